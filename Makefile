@@ -1,0 +1,45 @@
+# Every target sets up what it needs: a fresh machine needs only python3 and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+KERNEL := cnrs-analysis
+BASE_STAMP := $(VENV)/.installed-base
+DEV_STAMP := $(VENV)/.installed-dev
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(BASE_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (cnrs-analysis)" > /dev/null
+	touch $@
+
+$(DEV_STAMP): $(BASE_STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+env: $(BASE_STAMP) ## Create .venv and install the project (skipped when nothing changed)
+
+extract: $(BASE_STAMP) ## Extract raw tables from data/raw/documents into data/raw/extracted
+	$(BIN)/python -m analysis extract
+
+clean: $(BASE_STAMP) ## Clean data/raw/extracted into validated tables in data/processed
+	$(BIN)/python -m analysis clean
+
+reports: $(BASE_STAMP) ## Extract, clean and build every HTML report into reports/
+	$(BIN)/python -m analysis build
+
+test: $(DEV_STAMP) ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(DEV_STAMP) ## Lint and check formatting with ruff
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+.PHONY: help env extract clean reports test lint
