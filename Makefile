@@ -35,8 +35,9 @@ clean: $(BASE_STAMP) ## Clean data/raw/extracted into validated tables in data/p
 reports: $(BASE_STAMP) ## Extract, clean and build every HTML report into reports/
 	$(BIN)/python -m analysis build
 
-test: $(DEV_STAMP) ## Run the whole test suite
-	$(BIN)/python -m pytest
+test: $(DEV_STAMP) ## Run the whole test suite (pytest's exit 5, no tests collected, fails too)
+	@$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; exit $$status
 
 lint: $(DEV_STAMP) ## Lint and check formatting with ruff
 	$(BIN)/ruff check src tests
