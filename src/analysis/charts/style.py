@@ -1,0 +1,352 @@
+"""One shared look for every chart in the project.
+
+Why one module: a report reads as one argument when every chart has the same anatomy —
+a bold title that states the finding, a grey subtitle giving unit and year, the data
+in colour-blind-safe colours without decoration, and a source line a reader can trace.
+Each chart then only decides what to plot.
+
+Typical use::
+
+    fig, ax = new_figure()
+    ax.barh(names, counts, color=OKABE_ITO["blue"])
+    finish(fig, title="Vietnam hosts most joint labs", subtitle="Joint units, 2024",
+           source=source_line("cnrs_asean_profile"))
+    to_png(fig, REPORTS / "labs.png")        # or show(fig, alt=...) in a notebook
+
+Nothing here changes matplotlib's global ``rcParams``: the style is applied inside
+``matplotlib.rc_context`` and set explicitly on the axes it creates, so importing this
+module never alters other people's plots.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+from cycler import cycler
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.text import Text
+
+from analysis.atomic import write_bytes
+
+__all__ = [
+    "CATEGORICAL",
+    "DPI",
+    "FONT_SIZES",
+    "NEUTRAL",
+    "OKABE_ITO",
+    "RC",
+    "chart_style",
+    "finish",
+    "new_figure",
+    "show",
+    "source_line",
+    "strip_axes",
+    "to_png",
+]
+
+#: Okabe & Ito (2008) palette: distinguishable with the common colour-vision deficiencies.
+OKABE_ITO: dict[str, str] = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+}
+
+#: Order for categorical series: strongest contrasts first, yellow (weak on white) late.
+CATEGORICAL: tuple[str, ...] = tuple(
+    OKABE_ITO[name]
+    for name in (
+        "blue",
+        "orange",
+        "bluish_green",
+        "vermillion",
+        "sky_blue",
+        "reddish_purple",
+        "yellow",
+        "black",
+    )
+)
+
+#: Greys for what is not the point of the chart: "other", "no data", text and rules.
+NEUTRAL: dict[str, str] = {
+    "no_data": "#E3E3E3",  # countries or cells without a value: lighter than any data colour
+    "other": "#B0B0B0",  # an "other / rest" category, visible but quiet
+    "line": "#D0D0D0",  # grid lines and remaining spines
+    "text_muted": "#5F5F5F",  # subtitle, source, tick labels (contrast 6.4:1 on white)
+    "text": "#222222",  # titles, labels
+}
+
+#: Text sizes in points; nothing under 10 pt so a report stays readable at 100 % zoom.
+FONT_SIZES: dict[str, float] = {
+    "title": 15.0,
+    "subtitle": 11.5,
+    "source": 10.0,
+    "label": 11.0,
+    "tick": 10.5,
+}
+
+#: Resolution of the PNGs: 9 x 5.5 in at 120 dpi is 1080 x 660 px, sharp in an HTML column.
+DPI = 120
+
+#: Margin around the figure text, in inches.
+_MARGIN_IN = 0.16
+_GAP_IN = 0.06
+
+RC: dict[str, Any] = {
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "axes.edgecolor": NEUTRAL["line"],
+    "axes.linewidth": 0.8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": False,
+    "axes.axisbelow": True,
+    "axes.labelsize": FONT_SIZES["label"],
+    "axes.labelcolor": NEUTRAL["text"],
+    "axes.titlesize": FONT_SIZES["label"],
+    "axes.titlelocation": "left",
+    "axes.prop_cycle": cycler(color=list(CATEGORICAL)),
+    "grid.color": NEUTRAL["line"],
+    "grid.linewidth": 0.6,
+    "font.size": FONT_SIZES["tick"],
+    "xtick.labelsize": FONT_SIZES["tick"],
+    "ytick.labelsize": FONT_SIZES["tick"],
+    "xtick.color": NEUTRAL["text_muted"],
+    "ytick.color": NEUTRAL["text_muted"],
+    "xtick.major.size": 0,
+    "ytick.major.size": 0,
+    "legend.frameon": False,
+    "legend.fontsize": FONT_SIZES["tick"],
+    "patch.edgecolor": "none",
+    "lines.linewidth": 2.0,
+}
+
+
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """Apply the project style to everything created inside the ``with`` block only.
+
+    ``new_figure`` already styles its own axes; wrap the plotting code in this when later
+    artists (legends, annotations) should pick up the same defaults.
+    """
+    with matplotlib.rc_context(RC):
+        yield
+
+
+def new_figure(
+    width: float = 9.0, height: float = 5.5, **subplots_kw: Any
+) -> tuple[Figure, Axes | np.ndarray]:
+    """Create a figure in the project style: report-sized, white, junk-free axes.
+
+    Parameters
+    ----------
+    width, height
+        Size in inches; the default fills an HTML report column without rescaling text.
+    **subplots_kw
+        Passed to ``Figure.subplots`` (``nrows``, ``ncols``, ``sharex``, ...).
+
+    Returns
+    -------
+    The figure and its axes (an array of axes when several are asked for), as
+    ``plt.subplots`` returns them.
+    """
+    with chart_style():
+        fig = plt.figure(figsize=(width, height), dpi=DPI)
+        axes = fig.subplots(**subplots_kw)
+        for ax in np.atleast_1d(axes).ravel():
+            strip_axes(ax)
+    return fig, axes
+
+
+def strip_axes(
+    ax: Axes,
+    *,
+    grid: Literal["x", "y", "both"] | None = None,
+    spines: Sequence[str] = ("left", "bottom"),
+    ticks: bool = False,
+) -> Axes:
+    """Remove what carries no data: top/right spines, tick marks, heavy grids.
+
+    Parameters
+    ----------
+    grid
+        Light grid lines along this axis (``"x"`` for horizontal bars, ``"y"`` for
+        columns), behind the data; none by default.
+    spines
+        Spines to keep, drawn in light grey; pass ``()`` for none.
+    ticks
+        Keep short tick marks (useful on time axes); by default only the labels remain.
+    """
+    for name, spine in ax.spines.items():
+        spine.set_visible(name in spines)
+        spine.set_color(NEUTRAL["line"])
+        spine.set_linewidth(0.8)
+    ax.tick_params(
+        which="both",
+        length=3 if ticks else 0,
+        width=0.8,
+        color=NEUTRAL["line"],
+        labelcolor=NEUTRAL["text_muted"],
+        labelsize=FONT_SIZES["tick"],
+    )
+    ax.set_axisbelow(True)
+    ax.grid(False)
+    if grid is not None:
+        ax.grid(True, axis=grid, color=NEUTRAL["line"], linewidth=0.6)
+    ax.xaxis.label.set_color(NEUTRAL["text"])
+    ax.yaxis.label.set_color(NEUTRAL["text"])
+    return ax
+
+
+def source_line(doc_id: str, publisher: str = "CNRS profile") -> str:
+    """The standard source credit, e.g. ``Source: CNRS profile (doc cnrs_asean_profile)``."""
+    return f"Source: {publisher} (doc {doc_id})"
+
+
+def finish(fig: Figure, *, title: str, subtitle: str, source: str) -> Figure:
+    """Add title, subtitle and source, then lay the axes out so that nothing overlaps.
+
+    The title states the finding (bold, left-aligned at the top), the subtitle gives unit
+    and year (grey), the source sits bottom-left (small, grey). Long texts wrap to the
+    figure width. Call it once, after plotting and before ``to_png``/``show``.
+    """
+    for name, value in (("title", title), ("subtitle", subtitle), ("source", source)):
+        if not value or not value.strip():
+            raise ValueError(f"finish() needs a non-empty {name}")
+    for old in [t for t in fig.texts if t.get_gid() in {"title", "subtitle", "source"}]:
+        old.remove()
+
+    renderer = fig.canvas.get_renderer()
+    width_in, height_in = fig.get_size_inches()
+    dpi = fig.dpi
+    left = _MARGIN_IN / width_in
+    max_width_px = (width_in - 2 * _MARGIN_IN) * dpi
+
+    def add(gid: str, text: str, y: float, va: str, **kw: Any) -> Text:
+        artist = fig.text(left, y, text, gid=gid, ha="left", va=va, **kw)
+        artist.set_text(_wrap(artist, text, max_width_px, renderer))
+        return artist
+
+    def height_of(artist: Text) -> float:
+        return artist.get_window_extent(renderer).height / dpi
+
+    top = 1 - _MARGIN_IN / height_in
+    title_artist = add(
+        "title",
+        title,
+        top,
+        "top",
+        fontsize=FONT_SIZES["title"],
+        fontweight="bold",
+        color=NEUTRAL["text"],
+    )
+    sub_top = top - (height_of(title_artist) + _GAP_IN) / height_in
+    subtitle_artist = add(
+        "subtitle",
+        subtitle,
+        sub_top,
+        "top",
+        fontsize=FONT_SIZES["subtitle"],
+        color=NEUTRAL["text_muted"],
+    )
+    source_artist = add(
+        "source",
+        source,
+        _MARGIN_IN / height_in,
+        "bottom",
+        fontsize=FONT_SIZES["source"],
+        color=NEUTRAL["text_muted"],
+    )
+
+    header_in = _MARGIN_IN + height_of(title_artist) + _GAP_IN + height_of(subtitle_artist)
+    footer_in = _MARGIN_IN + height_of(source_artist)
+    rect_top = 1 - (header_in + 2 * _GAP_IN) / height_in
+    rect_bottom = (footer_in + 2 * _GAP_IN) / height_in
+    if rect_top <= rect_bottom:
+        raise ValueError("finish(): title, subtitle and source leave no room for the chart")
+
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        # Constrained layout re-runs at every draw: give it the free band (l, b, w, h).
+        engine.set(rect=(0, rect_bottom, 1, rect_top - rect_bottom))
+    elif fig.axes:
+        fig.set_layout_engine(None)
+        fig.tight_layout(rect=(0, rect_bottom, 1, rect_top), pad=0.4)
+    return fig
+
+
+def _wrap(artist: Text, text: str, max_width_px: float, renderer: Any) -> str:
+    """Greedy word wrap of ``text`` so that the artist fits within ``max_width_px``."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}".strip()
+            artist.set_text(candidate)
+            if current and artist.get_window_extent(renderer).width > max_width_px:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+    return "\n".join(lines)
+
+
+def to_png(fig: Figure, path: Path | str | None = None, dpi: int = DPI) -> bytes:
+    """Render the figure to PNG bytes, optionally write them atomically, and close it.
+
+    Closing matters: pyplot keeps every open figure alive, so a build that makes dozens
+    of charts would otherwise grow without bound (and notebooks would show them twice).
+    """
+    buffer = io.BytesIO()
+    try:
+        fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    finally:
+        plt.close(fig)
+    data = buffer.getvalue()
+    if path is not None:
+        write_bytes(Path(path), data)
+    return data
+
+
+def show(fig: Figure, alt: str) -> None:
+    """Display the figure in a notebook as a PNG with alt text, and close it.
+
+    nbconvert 7's ``classic`` template reads the alt text from the output metadata
+    (``metadata["image/png"]["alt"]``), but its ``lab`` template writes no alt attribute
+    for PNG outputs at all. So the output carries two representations: ``text/html``, an
+    ``<img alt=...>`` that every HTML exporter and JupyterLab render first, and
+    ``image/png`` with the alt metadata for anything that prefers the raw image.
+    """
+    if not alt or not alt.strip():
+        raise ValueError("show() needs alt text that says what the chart shows")
+    from IPython.display import display
+
+    png = base64.b64encode(to_png(fig)).decode("ascii")
+    width_px, height_px = (np.asarray(fig.get_size_inches()) * DPI).round().astype(int)
+    image_tag = (
+        f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt, quote=True)}" '
+        f'width="{width_px}" style="max-width: 100%; height: auto;">'
+    )
+    display(
+        {"text/html": image_tag, "image/png": png, "text/plain": f"<Figure: {alt}>"},
+        raw=True,
+        metadata={"image/png": {"alt": alt}},
+    )

@@ -1,0 +1,58 @@
+"""Key figures of the profiled institution: staff, laboratories, publications, shares.
+
+Only sentences about the institution itself qualify: they name it and mention no foreign
+country or region, so '161 from Vietnam' never becomes a key figure.
+"""
+
+import re
+
+from analysis.extract import mentions
+from analysis.extract.context import Context
+from analysis.extract.document import Sentence
+
+COLUMNS = ["doc_id", "institution", "metric", "value", "unit", "quote", "start", "end"]
+
+# What the quantity counts: lower-case words right after it, through 'in'/'of' phrases
+# ('publications in peer reviewed journals'), skipping 'of them being' ('82, 5 % of them
+# being joint units').
+METRIC = re.compile(
+    r"\s*(?:of (?:them|which|whom) (?:being|are|were|is)\s+)?"
+    r"(?P<metric>[a-z][a-z-]*(?:\s+(?!(?:with|and|or|per|a|an|the|each|to)\b)[a-z][a-z-]*)*)"
+)
+PER_YEAR = re.compile(r"\b(?:per year|a year|each year|every year|annually|per annum)\b")
+CLAUSE_END = re.compile(r"[,;:()]|\.(?!\d)")
+
+
+def extract(context: Context) -> list[dict]:
+    """Rows for every quantity followed by what it counts, in sentences about the institution."""
+    rows = []
+    for sentence in context.sentences:
+        if _about_institution(context, sentence):
+            for quantity in mentions.quantities(sentence) + mentions.percents(sentence):
+                rows.extend(_figure(context, sentence, quantity))
+    return sorted(rows, key=lambda row: row["start"])
+
+
+def _about_institution(context: Context, sentence: Sentence) -> bool:
+    profile = context.profile
+    names = [n for n in (profile.acronym, profile.name) if n]
+    return (
+        sentence is not profile.sentence
+        and any(re.search(rf"\b{re.escape(n)}\b", sentence.text) for n in names)
+        and not context.foreign_countries(sentence)
+        and not mentions.regions(sentence)
+    )
+
+
+def _figure(context: Context, sentence: Sentence, quantity: mentions.Mention) -> list[dict]:
+    after = quantity.end - sentence.start
+    metric = METRIC.match(sentence.text, after)
+    if not metric or not metric["metric"].strip():
+        return []
+    clause = sentence.text[after:]
+    clause = clause[: m.start()] if (m := CLAUSE_END.search(clause)) else clause
+    per_year = PER_YEAR.search(clause)
+    unit = "%" if quantity.kind == "percent" else (per_year.group() if per_year else "")
+    end = sentence.start + (after + per_year.end() if per_year else metric.end())
+    return [context.row(quantity.start, end, metric=metric["metric"].strip(),
+                        value=quantity.text, unit=unit)]  # fmt: skip

@@ -1,0 +1,51 @@
+"""Sentences with a year, a number or a foreign country that no extractor turned into a row.
+
+Nothing is dropped silently: an analyst reviews these. Contact details and funding
+statements are expected here, and labelled so.
+"""
+
+import re
+
+from analysis.extract import mentions
+from analysis.extract.context import Context
+from analysis.extract.document import Sentence
+
+COLUMNS = ["doc_id", "sentence", "start", "end", "reason"]
+
+CONTACT = re.compile(
+    r"\b(?:phone|tel|telephone|fax|e-?mail|contact|rue|street|avenue|road|boulevard|p\.?o\.? box)\b"
+    r"|@|\+\d{1,3}\s?\d",
+    re.IGNORECASE,
+)
+FUNDING = re.compile(
+    r"\b(?:received funding|funded by|grant agreement|framework programme|horizon 2020)\b", re.I
+)
+
+
+def extract(context: Context, rows: list[dict]) -> list[dict]:
+    """Sentences carrying a fact-like mention that none of ``rows`` quotes from."""
+    claimed = [(row["start"], row["end"]) for row in rows]
+    return [
+        {"doc_id": context.document.doc_id, "sentence": sentence.text, "start": sentence.start,
+         "end": sentence.end, "reason": _reason(sentence)}  # fmt: skip
+        for sentence in context.sentences
+        if _has_fact_mention(context, sentence)
+        and not any(start < sentence.end and sentence.start < end for start, end in claimed)
+    ]
+
+
+def _has_fact_mention(context: Context, sentence: Sentence) -> bool:
+    return bool(
+        mentions.years(sentence)
+        or mentions.quantities(sentence)
+        or mentions.percents(sentence)
+        or context.foreign_countries(sentence)
+    )
+
+
+def _reason(sentence: Sentence) -> str:
+    if FUNDING.search(sentence.text):
+        return "funding statement"
+    if CONTACT.search(sentence.text):
+        return "contact details"
+    return "no extraction rule matched"

