@@ -1,0 +1,55 @@
+"""Cleaning: raw extracted tables -> typed, validated tables in ``data/processed/``.
+
+One module per output table, each with a pandera schema and a pure ``clean_<table>``.
+Every table is cleaned and validated before any is written, so an invalid table leaves
+the previous processed files untouched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import atomic, paths
+from analysis.clean import (
+    activities,
+    agreements,
+    copublications,
+    countries,
+    events,
+    joint_labs,
+    key_figures,
+    partner_countries,
+    phd_students,
+)
+
+# Order matters: events are built from the cleaned agreements.
+MODULES = [
+    countries,
+    key_figures,
+    agreements,
+    events,
+    phd_students,
+    partner_countries,
+    copublications,
+    joint_labs,
+    activities,
+]
+SCHEMAS = {module.TABLE: module.SCHEMA for module in MODULES}
+
+
+def clean_all(raw_dir: Path = paths.EXTRACTED) -> dict[str, pd.DataFrame]:
+    """Every processed table, cleaned and validated, in memory."""
+    cleaned: dict[str, pd.DataFrame] = {}
+    for module in MODULES:
+        cleaned[module.TABLE] = module.build(Path(raw_dir), cleaned)
+    return cleaned
+
+
+def clean(raw_dir: Path = paths.EXTRACTED, out: Path = paths.PROCESSED) -> dict[str, int]:
+    """Clean every table and write them as CSV to ``out``; return rows per table."""
+    tables = clean_all(raw_dir)
+    for name, table in tables.items():
+        atomic.write_csv(Path(out) / f"{name}.csv", table)
+    return {name: len(table) for name, table in tables.items()}

@@ -1,0 +1,121 @@
+"""What every cleaning module shares: reading a raw table, provenance columns, validation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from analysis import reference
+from analysis.clean import harmonise
+from analysis.errors import UserError
+
+PROVENANCE = ["doc_id", "institution", "quote", "start", "end"]
+
+
+def provenance_columns() -> dict[str, pa.Column]:
+    """Schema columns that tie every row to its document and exact quote."""
+    return {
+        "doc_id": pa.Column(str, pa.Check.str_matches(r"^[\w.-]+$"),
+                            description="Document the row comes from (file stem)"),
+        "institution": pa.Column(str, pa.Check.str_length(min_value=1),
+                                 description="Profiled institution (canonical acronym)"),
+        "quote": pa.Column(str, pa.Check.str_length(min_value=1),
+                           description="Exact text of the document the row comes from"),
+        "start": pa.Column("int64", pa.Check.ge(0), description="Quote start (character offset)"),
+        "end": pa.Column("int64", pa.Check.ge(1), description="Quote end (character offset)"),
+    }  # fmt: skip
+
+
+def schema(name: str, columns: dict[str, pa.Column], key: list[str]) -> pa.DataFrameSchema:
+    """A table schema: its own columns, then provenance; strict, ordered, unique on ``key``."""
+    return pa.DataFrameSchema(
+        {**columns, **provenance_columns()},
+        name=name,
+        strict=True,
+        ordered=True,
+        unique=key,
+        checks=pa.Check(lambda df: df["start"] < df["end"], error="start < end"),
+    )
+
+
+def read_raw(raw_dir: Path, table: str, columns: list[str]) -> pd.DataFrame:
+    """A raw extracted table as strings; one clear line if it is missing or malformed."""
+    path = Path(raw_dir) / f"{table}.csv"
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such raw table (run `python -m analysis extract`)") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
+        raise UserError(f"{path}: not a readable CSV table ({error})".splitlines()[0]) from None
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise UserError(f"{path}: missing column(s) {', '.join(missing)}")
+    for column in ("start", "end"):
+        bad = frame[~frame[column].str.fullmatch(r"\d+")]
+        if len(bad):
+            raise UserError(
+                f"{path}: row {bad.index[0] + 2}, column {column}: "
+                f"{bad[column].iloc[0]!r} is not a character offset"
+            )
+    return frame.astype({"start": "int64", "end": "int64"})
+
+
+def with_provenance(frame: pd.DataFrame, raw: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Carry doc_id, institution, quote and span over from the raw rows."""
+    carried = raw[PROVENANCE].copy()
+    carried["institution"] = harmonise.institution_label(carried["institution"], table)
+    return pd.concat([frame.reset_index(drop=True), carried.reset_index(drop=True)], axis=1)
+
+
+def validate(frame: pd.DataFrame, table_schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """Validate, turning pandera's report into one line: table, row, column, bad value."""
+    try:
+        return table_schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+        first = cases.iloc[0]
+        row = "" if pd.isna(first["index"]) else f"row {int(first['index']) + 1}, "
+        column = first["column"] if isinstance(first["column"], str) else "(table)"
+        more = f" (and {len(cases) - 1} more)" if len(cases) > 1 else ""
+        raise UserError(
+            f"{table_schema.name}: {row}column {column}: bad value {first['failure_case']!r} "
+            f"fails {first['check']}{more}"
+        ) from None
+
+
+def split_list(text: str) -> list[str]:
+    """'A, B and C' -> [A, B, C]: commas first, then the last ' and ' of the final item,
+    so 'information and communication science' stays whole."""
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    if items and " and " in items[-1] and len(items) > 1:
+        head, _, tail = items[-1].rpartition(" and ")
+        items[-1:] = [head, tail]
+    return [item.removeprefix("and ").removeprefix("or ").strip() for item in items]
+
+
+SCIENCE_PREFIXES = r"(nano|bio|geo|micro|astro|neuro|agro|eco)-(?=[a-z])"
+
+
+def normalise_fields(text: str) -> str:
+    """'Chemistry, information and communication science and nano-technology' ->
+    'chemistry; information and communication science; nanotechnology'."""
+    fields = [
+        re.sub(SCIENCE_PREFIXES, r"\1", field.lower()).strip(" .")
+        for field in split_list(text.replace("..", ""))
+    ]
+    return "; ".join(field for field in fields if field)
+
+
+def iso3_column() -> pa.Column:
+    """A required ISO 3166-1 alpha-3 country code."""
+    return pa.Column(str, pa.Check.isin(sorted(reference.countries())),
+                     description="ISO 3166-1 alpha-3 code of the partner country")  # fmt: skip
+
+
+def year_column(description: str, nullable: bool = False) -> pa.Column:
+    """A plausible calendar year for a cooperation fact."""
+    return pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=nullable,
+                     description=description)  # fmt: skip

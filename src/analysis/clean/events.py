@@ -1,0 +1,86 @@
+"""events: the timeline. Offices and networks from the raw events table, plus one event
+per agreement signed or renewed, taken from the cleaned agreements.
+
+Primary key: doc_id, event_type, year, label. country_iso3 is empty for region-wide
+events (a network between France and the ASEAN countries).
+"""
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from analysis import reference
+from analysis.clean import harmonise
+from analysis.clean.common import PROVENANCE, read_raw, schema, validate, with_provenance, year_column
+from analysis.errors import UserError
+
+TABLE = "events"
+EVENT_TYPES = ["agreement_signed", "agreement_renewed", "office_opened", "network_joined"]
+RAW_COLUMNS = ["event_type", "year", "place", "country", "region", "label"]
+SCHEMA = schema(
+    TABLE,
+    {
+        "year": year_column("Year of the event"),
+        "country_iso3": pa.Column(str, pa.Check.isin(["", *sorted(reference.countries())]),
+                                  description="Country of the event; empty when region-wide"),
+        "event_type": pa.Column(str, pa.Check.isin(EVENT_TYPES), description="Kind of event"),
+        "label": pa.Column(str, pa.Check.str_length(min_value=3), description="Label for charts"),
+    },  # fmt: skip
+    key=["doc_id", "event_type", "year", "label"],
+)
+
+
+def clean_events(raw: pd.DataFrame, agreements: pd.DataFrame) -> pd.DataFrame:
+    """Raw offices/networks, then agreement events; sorted by year."""
+    unknown = sorted(set(raw["event_type"]) - set(EVENT_TYPES))
+    if unknown:
+        raise UserError(f"{TABLE}: unknown event_type(s) {', '.join(unknown)}")
+    milestones = pd.DataFrame(
+        {
+            "year": pd.array(pd.to_numeric(raw["year"], errors="coerce"), dtype="Int64"),
+            "country_iso3": _event_countries(raw),
+            "event_type": raw["event_type"],
+            "label": raw["label"].map(_sentence_case),
+        }
+    )
+    frame = pd.concat([with_provenance(milestones, raw, TABLE), agreement_events(agreements)])
+    frame = frame.sort_values(["year", "event_type", "label"], ignore_index=True)
+    return validate(frame, SCHEMA)
+
+
+def _event_countries(raw: pd.DataFrame) -> pd.Series:
+    """The country named, else the country of the city named, else empty (region-wide)."""
+    named = harmonise.country_iso3(raw["country"], TABLE)
+    cities = reference.city_countries()
+    unknown = sorted(set(p for p in raw["place"] if p and p not in cities))
+    if unknown:
+        raise UserError(f"{TABLE}: unknown place(s) {', '.join(unknown)}")
+    return named.where(named != "", raw["place"].map(lambda place: cities.get(place, "")))
+
+
+def agreement_events(agreements: pd.DataFrame) -> pd.DataFrame:
+    """One 'agreement_signed' event per agreement and one 'agreement_renewed' per renewal."""
+    rows = []
+    for row in agreements.itertuples(index=False):
+        partner = f"{row.partner} ({row.partner_acronym})" if row.partner_acronym else row.partner
+        provenance = {column: getattr(row, column) for column in PROVENANCE}
+        rows.append({"year": row.year_signed, "country_iso3": row.country_iso3,
+                     "event_type": "agreement_signed",
+                     "label": f"Agreement signed with {partner}", **provenance})  # fmt: skip
+        for year in filter(None, row.years_renewed.split(";")):
+            rows.append({"year": int(year), "country_iso3": row.country_iso3,
+                         "event_type": "agreement_renewed",
+                         "label": f"Agreement renewed with {partner}", **provenance})  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["year", "country_iso3", "event_type", "label", *PROVENANCE])
+    return frame.astype({"year": "Int64", "start": "int64", "end": "int64"})
+
+
+def _sentence_case(label: str) -> str:
+    return label[:1].upper() + label[1:]
+
+
+def build(raw_dir: Path, cleaned: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Read the raw events and combine them with the cleaned agreements."""
+    return clean_events(read_raw(raw_dir, TABLE, RAW_COLUMNS), cleaned["agreements"])
