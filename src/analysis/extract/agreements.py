@@ -19,6 +19,8 @@ TRIGGER = re.compile(
     r"\b(?:agreements?|memorand(?:um|a) of understanding|MoUs?|accords?|signed)\b", re.I
 )
 RENEWAL = re.compile(r"\b(?:renew(?:ed|al)?|extended|prolonged)\b[\w\s]{0,12}$", re.I)
+# '... renewed in 2004 and 2010': a year joined to a renewal year is a renewal too.
+JOINED = re.compile(r"^\s*(?:,|and|,\s*and)\s*(?:in\s+)?$")
 
 
 def extract(context: Context) -> list[dict]:
@@ -36,18 +38,19 @@ def _agreements(context: Context, sentence: Sentence, after: int) -> list[dict]:
     partners = [m for m in mentions.institutions(sentence) if m.start >= after
                 and not _is_profiled(context, m)]  # fmt: skip
     countries = [c for c in context.foreign_countries(sentence) if c.start >= after]
+    standalone = [c for c in countries if not any(p.start <= c.start < p.end for p in partners)]
     years = mentions.years(sentence)
     rows = []
     for index, partner in enumerate(partners):
-        stop = _next_start(partner, partners[index + 1 :] + countries, sentence.end)
+        stop = _next_start(partner, partners[index + 1 :] + standalone, sentence.end)
         own_years = [y for y in years if partner.end <= y.start < stop]
         if not own_years:
             continue
-        country = _governing_country(partner, countries)
+        country = _governing_country(partner, partners, countries)
         signed, renewed = _split_renewals(context, own_years)
         if len(signed) != 1:
             continue
-        start = country.start if country else partner.start
+        start = min(country.start, partner.start) if country else partner.start
         rows.append(context.row(start, own_years[-1].end, partner=partner.text,
                                 country=country.text if country else "",
                                 year_signed=signed[0].text,
@@ -64,13 +67,28 @@ def _next_start(mention: Mention, others: list[Mention], default: int) -> int:
     return min([o.start for o in others if o.start >= mention.end], default=default)
 
 
-def _governing_country(partner: Mention, countries: list[Mention]) -> Mention | None:
-    """The country named last before the partner (or inside its name, as in 'Thailand Fund')."""
-    before = [c for c in countries if c.start <= partner.start or c.end <= partner.end]
-    return before[-1] if before else None
+def _governing_country(
+    partner: Mention, partners: list[Mention], countries: list[Mention]
+) -> Mention | None:
+    """The country in the partner's name ('Thailand Research Fund'), else the last country
+    named on its own before it ('Vietnam, Academy of ...'); a country inside another
+    partner's name governs only that partner."""
+    inside = [c for c in countries if partner.start <= c.start and c.end <= partner.end]
+    if inside:
+        return inside[0]
+    standalone = [
+        c for c in countries
+        if c.end <= partner.start and not any(p.start <= c.start < p.end for p in partners)
+    ]  # fmt: skip
+    return standalone[-1] if standalone else None
 
 
 def _split_renewals(context: Context, years: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     text = context.document.text
-    renewed = [y for y in years if RENEWAL.search(text[max(0, y.start - 30) : y.start])]
+    renewed: list[Mention] = []
+    for previous, year in zip([None, *years], years, strict=False):
+        lead = text[max(0, year.start - 30) : year.start]
+        chained = previous in renewed and JOINED.match(text[previous.end : year.start])
+        if RENEWAL.search(lead) or chained:
+            renewed.append(year)
     return [y for y in years if y not in renewed], renewed

@@ -15,7 +15,7 @@ PUBLICATIONS_AFTER = re.compile(r"^\s+(?:international\s+)?(?:publications|paper
 
 
 def extract(context: Context) -> list[dict]:
-    """One row per country named after the single share in a co-publication sentence."""
+    """One row per country named in a co-publication sentence with a single share."""
     rows = []
     for sentence in context.sentences:
         shares = mentions.percents(sentence)
@@ -25,11 +25,12 @@ def extract(context: Context) -> list[dict]:
 
 
 def _rows(context: Context, sentence: Sentence, share: mentions.Mention) -> list[dict]:
-    countries = [c for c in context.foreign_countries(sentence) if c.start > share.end]
+    countries = context.foreign_countries(sentence)
     volume = _publication_volume(context, sentence)
-    end = max([c.end for c in countries] + ([volume[1]] if volume else []), default=share.end)
+    start = min([c.start for c in countries] + [share.start])
+    end = max([c.end for c in countries] + ([volume[1]] if volume else []) + [share.end])
     return [
-        context.row(share.start, end, country=country.text, share=share.text,
+        context.row(start, end, country=country.text, share=share.text,
                     intl_pubs=volume[0] if volume else "")  # fmt: skip
         for country in countries
     ]

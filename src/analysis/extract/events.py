@@ -18,7 +18,7 @@ OFFICE = re.compile(
     r"(?:\b[a-z]+\s+)?\b(?:office|representation|bureau|branch)\s+in\s+(?P<place>[A-Z][\w-]+)",
     re.IGNORECASE,
 )
-NETWORK = re.compile(r"\b(?:[A-Z][\w-]*\s+)?(?i:networks?)\b[^,.;:()]*")
+NETWORK = re.compile(r"\b(?i:networks?)\b[^,.;:()]*")
 NETWORK_MEMBERSHIP = re.compile(r"\b(?:since|joined|member|part of|participat\w*|belongs?)\b", re.I)
 
 
@@ -62,7 +62,9 @@ def _networks(context: Context, sentence: Sentence, year: mentions.Mention) -> l
         return []
     rows = []
     for match in NETWORK.finditer(sentence.text):
-        start, end = sentence.start + match.start(), sentence.start + match.end()
+        label_start = mentions.name_start(sentence.text, match.start())
+        label = sentence.text[label_start : match.end()].strip()
+        start, end = sentence.start + label_start, sentence.start + match.end()
         inside = [c for c in context.foreign_countries(sentence) if start <= c.start < end]
         regions = [r for r in mentions.regions(sentence) if start <= r.start < end]
         year_start, year_end = _year_span(context, year)
@@ -70,5 +72,5 @@ def _networks(context: Context, sentence: Sentence, year: mentions.Mention) -> l
                                 event_type="network_joined", year=year.text, place="",
                                 country=inside[0].text if len(inside) == 1 else "",
                                 region=regions[0].text if regions else "",
-                                label=match.group().strip()))  # fmt: skip
+                                label=label))  # fmt: skip
     return rows

@@ -19,7 +19,7 @@ METRIC = re.compile(
     r"\s*(?:of (?:them|which|whom) (?:being|are|were|is)\s+)?"
     r"(?P<metric>[a-z][a-z-]*(?:\s+(?!(?:with|and|or|per|a|an|the|each|to)\b)[a-z][a-z-]*)*)"
 )
-PER_YEAR = re.compile(r"\b(?:per year|a year|each year|every year|annually|per annum)\b")
+PER_YEAR = re.compile(r"\b(?:per year|a year|each year|every year|annually|per annum)\b", re.I)
 CLAUSE_END = re.compile(r"[,;:()]|\.(?!\d)")
 
 
@@ -49,10 +49,17 @@ def _figure(context: Context, sentence: Sentence, quantity: mentions.Mention) ->
     metric = METRIC.match(sentence.text, after)
     if not metric or not metric["metric"].strip():
         return []
-    clause = sentence.text[after:]
-    clause = clause[: m.start()] if (m := CLAUSE_END.search(clause)) else clause
-    per_year = PER_YEAR.search(clause)
+    clause_start, clause_end = _clause(sentence.text, quantity.start - sentence.start)
+    per_year = PER_YEAR.search(sentence.text, clause_start, clause_end)
     unit = "%" if quantity.kind == "percent" else (per_year.group() if per_year else "")
-    end = sentence.start + (after + per_year.end() if per_year else metric.end())
-    return [context.row(quantity.start, end, metric=metric["metric"].strip(),
+    start = sentence.start + min(per_year.start() if per_year else after, quantity.start - sentence.start)
+    end = sentence.start + max(per_year.end() if per_year else 0, metric.end())
+    return [context.row(start, end, metric=metric["metric"].strip(),
                         value=quantity.text, unit=unit)]  # fmt: skip
+
+
+def _clause(text: str, position: int) -> tuple[int, int]:
+    """The clause around ``position``: from the punctuation before it to the one after."""
+    before = [m.end() for m in CLAUSE_END.finditer(text, 0, position)]
+    after = CLAUSE_END.search(text, position)
+    return (before[-1] if before else 0), (after.start() if after else len(text))

@@ -134,7 +134,7 @@ def institutions(sentence: Sentence) -> list[Mention]:
     found = []
     text = sentence.text
     for head in _HEAD.finditer(text):
-        start = _name_start(text, head.start())
+        start = name_start(text, head.start())
         end = _of_tail_end(text, head.end())
         name = text[start:end]
         if name[0].isupper() and (start < head.start() or end > head.end() or name.isupper()
@@ -143,9 +143,10 @@ def institutions(sentence: Sentence) -> list[Mention]:
     return _outermost(found)
 
 
-def _name_start(text: str, head_start: int) -> int:
-    """Walk left over up to four name words, then trim to the first capitalised one."""
-    words = [w for w in _WORD.finditer(text[:head_start]) if True][-4:]
+def name_start(text: str, head_start: int) -> int:
+    """Where a name ending in a head word begins: walk left over up to four words (not
+    across punctuation or function words), then trim to the first capitalised one."""
+    words = list(_WORD.finditer(text[:head_start]))[-4:]
     kept = []
     for word in reversed(words):
         gap = text[word.end() : (kept[-1].start() if kept else head_start)]

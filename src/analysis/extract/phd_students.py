@@ -13,8 +13,8 @@ COLUMNS = ["doc_id", "institution", "country", "year", "students", "quote", "sta
 
 TRIGGER = re.compile(r"\b(?:PhD|Ph\.D\.|doctoral|doctorate)\b", re.IGNORECASE)
 COUNT_BEFORE = re.compile(
-    r"(?P<count>\d{1,3}(?:[ \u00a0,]\d{3})*|\d+)\s+(?:(?:PhD\s+)?(?:students?|candidates?)\s+)?"
-    r"(?:come\s+)?from\s+(?:the\s+)?$",
+    r"(?P<count>\d{1,3}(?:[ \u00a0,]\d{3})*|\d+)\s+(?:(?:PhD|[a-z]+)\s+){0,2}"
+    r"from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 COUNT_AFTER = re.compile(r"^\s*(?:\(|:\s*)(?P<count>\d{1,3}(?:[ \u00a0,]\d{3})*|\d+)\b")

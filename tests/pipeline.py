@@ -1,0 +1,28 @@
+"""Shared helpers for tests that run the real extraction and cleaning on real documents."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+from analysis.clean import clean_all
+from analysis.extract import extract
+
+SEED = paths.DOCUMENTS / "cnrs_asean_profile.txt"
+SECOND = Path(__file__).parent / "fixtures" / "documents" / "dfg_asia_profile.txt"
+
+
+def run_pipeline(document: Path, workdir: Path) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Extract one document into ``workdir/raw`` and clean it; return raw and clean tables."""
+    raw_dir = workdir / "raw"
+    extract([document], raw_dir)
+    raw = {
+        path.stem: pd.read_csv(path, dtype=str, keep_default_na=False)
+        for path in raw_dir.glob("*.csv")
+    }
+    return raw, clean_all(raw_dir)
+
+
+def rows(table: pd.DataFrame, *columns: str) -> set[tuple]:
+    """A table's rows as a set of tuples of the given columns, for order-free comparison."""
+    return set(table[list(columns)].itertuples(index=False, name=None))
