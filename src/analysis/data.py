@@ -1,0 +1,196 @@
+"""The processed tables for notebooks and reports: load them typed and validated, look up
+countries, and find the quotes behind any row.
+
+Example
+-------
+>>> from analysis import data
+>>> phd = data.load("phd_students")
+>>> int(phd.loc[phd.country_iso3 == "VNM", "students"].iloc[0])
+161
+>>> data.country_name("KOR")
+'South Korea'
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+from analysis.clean import SCHEMAS
+from analysis.errors import UserError
+
+REGIONS = ("asia", "asean")
+FACT_TABLES = [name for name, schema in SCHEMAS.items() if "country_iso3" in schema.columns
+               and name != "countries"]  # fmt: skip
+_CONVERT: dict[str, Callable[[pd.Series], pd.Series]] = {
+    "int64": lambda s: s.astype("int64"),
+    "Int64": lambda s: pd.array(pd.to_numeric(s.replace("", None)), dtype="Int64"),
+    "float64": lambda s: pd.to_numeric(s.replace("", None)).astype("float64"),
+    "bool": lambda s: s.map({"True": True, "False": False}),
+}
+
+
+def load(table: str, directory: Path = paths.PROCESSED) -> pd.DataFrame:
+    """A processed table with the dtypes of its schema, validated.
+
+    When the default ``data/processed/`` has not been built yet (a fresh clone opened in
+    JupyterLab), the documents are extracted and cleaned first.
+
+    >>> load("agreements").year_signed.min()
+    np.int64(1983)
+    """
+    if table not in SCHEMAS:
+        raise UserError(f"unknown table {table!r}; tables: {', '.join(SCHEMAS)}")
+    path = Path(directory) / f"{table}.csv"
+    if not path.exists() and Path(directory) == paths.PROCESSED:
+        _build_processed()
+    return _read(path, table)
+
+
+@cache
+def _read_cached(path: Path, table: str, stamp: float) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such table (run `python -m analysis clean`)") from None
+    schema = SCHEMAS[table]
+    for name, column in schema.columns.items():
+        if name in frame and str(column.dtype) in _CONVERT:
+            frame[name] = _CONVERT[str(column.dtype)](frame[name])
+    from analysis.clean.common import validate
+
+    return validate(frame, schema)
+
+
+def _read(path: Path, table: str) -> pd.DataFrame:
+    """Read once per file version; callers get their own copy to modify."""
+    stamp = path.stat().st_mtime if path.exists() else 0.0
+    return _read_cached(path, table, stamp).copy()
+
+
+def _build_processed() -> None:
+    from analysis.clean import clean
+    from analysis.extract import extract
+
+    print("data/processed is empty: extracting and cleaning the documents first", file=sys.stderr)
+    extract()
+    clean()
+
+
+def countries() -> pd.DataFrame:
+    """The country reference table, indexed by ISO3."""
+    return load("countries").set_index("country_iso3")
+
+
+def country_name(iso3: str) -> str:
+    """Short display name of a country: 'South Korea', 'Laos', 'Taiwan'."""
+    table = countries()
+    if iso3 not in table.index:
+        raise UserError(f"unknown country code {iso3!r}")
+    return str(table.loc[iso3, "name"])
+
+
+def country_facts(iso3: str) -> dict[str, pd.DataFrame]:
+    """Every processed row about one country, table by table (empty tables left out).
+
+    >>> sorted(country_facts("SGP"))
+    ['agreements', 'events', 'joint_labs', 'partner_countries', 'phd_students']
+    """
+    facts = {}
+    for table in FACT_TABLES:
+        frame = load(table)
+        rows = frame[frame.country_iso3 == iso3]
+        if len(rows):
+            facts[table] = rows.reset_index(drop=True)
+    return facts
+
+
+
+def quotes(frame: pd.DataFrame) -> pd.DataFrame:
+    """The distinct quotes behind some rows, in document order: doc_id, quote, start, end.
+
+    >>> quotes(load("phd_students")).quote.iloc[0]
+    '161 from Vietnam'
+    """
+    columns = ["doc_id", "quote", "start", "end"]
+    return frame[columns].drop_duplicates().sort_values(["doc_id", "start"], ignore_index=True)
+
+
+@cache
+def document_text(doc_id: str) -> str:
+    """The raw text of a document in ``data/raw/documents/``."""
+    from analysis.extract.document import load_document
+
+    return load_document(paths.DOCUMENTS / f"{doc_id}.txt").text
+
+
+def countries_in_data() -> list[tuple[str, str]]:
+    """(ISO3, display name) of every country any fact table mentions, sorted by name."""
+    codes = set()
+    for table in FACT_TABLES:
+        codes |= set(load(table).country_iso3) - {""}
+    return sorted(((code, country_name(code)) for code in codes), key=lambda pair: pair[1])
+
+
+def region_members(region: str) -> list[str]:
+    """ISO3 codes of a region's countries: 'asean' (members), 'asia' (continent and ASEAN)."""
+    table = countries()
+    if region == "asean":
+        return sorted(table.index[table.asean_member])
+    if region == "asia":
+        return sorted(table.index[(table.continent == "Asia") | table.asean_member])
+    raise UserError(f"unknown region {region!r}; regions: {', '.join(REGIONS)}")
+
+
+def parameter_domains() -> dict[str, Callable[[object], None]]:
+    """Checks for notebook parameters, run before any kernel starts (see analysis.reports)."""
+    in_data = dict(countries_in_data())
+    event_years = load("events").year
+    phd_years = sorted(set(load("phd_students").year))
+
+    def country(value: object) -> None:
+        if value not in in_data:
+            raise ValueError(f"not a country in the data; allowed: {', '.join(sorted(in_data))}")
+
+    def optional_country(value: object) -> None:
+        if value != "":
+            country(value)
+
+    def country_list(value: object) -> None:
+        for code in value:  # type: ignore[attr-defined]
+            country(code)
+
+    def one_of(allowed: list) -> Callable[[object], None]:
+        def check(value: object) -> None:
+            if value not in allowed:
+                raise ValueError(f"allowed: {', '.join(map(str, allowed))}")
+
+        return check
+
+    def year_between(low: int, high: int) -> Callable[[object], None]:
+        def check(value: object) -> None:
+            if not low <= value <= high:  # type: ignore[operator]
+                raise ValueError(f"outside the data; allowed: {low} to {high}")
+
+        return check
+
+    def positive(value: object) -> None:
+        if value < 1:  # type: ignore[operator]
+            raise ValueError("allowed: 1 or more")
+
+    first, last = int(event_years.min()), int(event_years.max())
+    return {
+        "country": country,
+        "highlight": optional_country,
+        "countries": country_list,
+        "region": one_of(list(REGIONS)),
+        "year": one_of(phd_years),
+        "start_year": year_between(1900, last),
+        "end_year": year_between(first, 2100),
+        "top_n": positive,
+    }

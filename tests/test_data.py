@@ -1,0 +1,60 @@
+"""The data API notebooks use: typed tables, country look-ups, quotes, parameter domains."""
+
+import doctest
+
+import pytest
+
+from analysis import data
+from analysis.errors import UserError
+
+
+def test_docstring_examples_run():
+    result = doctest.testmod(data)
+    assert result.attempted >= 5 and result.failed == 0
+
+
+def test_tables_load_with_their_schema_types():
+    agreements = data.load("agreements")
+    assert str(agreements.year_signed.dtype) == "Int64"
+    assert agreements.years_renewed.tolist().count("") == 3
+    assert str(data.load("key_figures").value_min.dtype) == "float64"
+    assert data.load("countries").asean_member.dtype == bool
+
+
+def test_unknown_table_is_one_clear_error():
+    with pytest.raises(UserError, match="unknown table 'phd'; tables: countries, key_figures"):
+        data.load("phd")
+
+
+def test_country_facts_collect_every_table():
+    facts = data.country_facts("VNM")
+    assert set(facts) == {"agreements", "events", "phd_students", "partner_countries",
+                          "copublications", "joint_labs", "activities"}  # fmt: skip
+    assert data.country_facts("ATA") == {}
+
+
+def test_quotes_are_distinct_and_in_document_order():
+    quotes = data.quotes(data.load("copublications"))
+    assert len(quotes) == 1 and quotes.quote[0].startswith("more than 6%")
+
+
+def test_regions():
+    assert len(data.region_members("asean")) == 11
+    assert {"JPN", "IND", "TLS"} <= set(data.region_members("asia"))
+    with pytest.raises(UserError, match="regions: asia, asean"):
+        data.region_members("europe")
+
+
+@pytest.mark.parametrize(
+    ("name", "good", "bad", "message"),
+    [("country", "VNM", "FRA", "allowed: CHN, IDN"), ("highlight", "", "XXX", "allowed: CHN"),
+     ("countries", ["VNM", "THA"], ["VNM", "ZZZ"], "not a country in the data"),
+     ("region", "asean", "europe", "allowed: asia, asean"), ("year", 2004, 2005, "allowed: 2004"),
+     ("start_year", 1990, 2010, "1900 to 2006"), ("end_year", 2005, 1970, "1983 to 2100"),
+     ("top_n", 3, 0, "1 or more")],
+)  # fmt: skip
+def test_parameter_domains(name, good, bad, message):
+    check = data.parameter_domains()[name]
+    check(good)
+    with pytest.raises(ValueError, match=message):
+        check(bad)
