@@ -16,7 +16,7 @@ Typical use::
 
     fig, ax = new_figure()
     draw_choropleth(ax, {"VNM": OKABE_ITO["blue"], "SGP": OKABE_ITO["orange"]},
-                    extent=ASEAN_EXTENT, labels={"VNM": "Vietnam"})
+                    extent=ASEAN_EXTENT, labels=names_by_iso3)
     ax.legend(handles=legend_handles([("Joint lab", OKABE_ITO["blue"])]))
 """
 
@@ -28,15 +28,20 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from types import MappingProxyType
 
 import numpy as np
 import pycountry
 from matplotlib import patheffects
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PatchCollection
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
+from matplotlib.text import Annotation, Text
 
 from analysis.charts.style import NEUTRAL
 from analysis.paths import ASSETS
@@ -50,6 +55,7 @@ __all__ = [
     "draw_choropleth",
     "legend_handles",
     "load_shapes",
+    "representative_point",
 ]
 
 SHAPES_FILE = ASSETS / "countries_asia.json.gz"
@@ -59,9 +65,9 @@ Extent = tuple[float, float, float, float]
 #: A polygon: exterior ring first, then holes; each ring an (n, 2) array of lon, lat.
 Polygon = tuple[np.ndarray, ...]
 
-#: South-East Asia with its neighbours (southern China, eastern India, northern Australia).
+#: South-East Asia with the edges of its neighbours, north, west and south.
 ASEAN_EXTENT: Extent = (88.0, 146.0, -13.0, 30.0)
-#: Asia from the Middle East to Japan.
+#: Asia from the eastern Mediterranean to the western Pacific.
 ASIA_EXTENT: Extent = (30.0, 150.0, -12.0, 56.0)
 
 #: A filled country whose projected size (square root of its area) is below this many
@@ -69,6 +75,8 @@ ASIA_EXTENT: Extent = (30.0, 150.0, -12.0, 56.0)
 SMALL_COUNTRY_PT = 9.0
 MARKER_SIZE_PT = 8.0
 LABEL_SIZE_PT = 10.0
+#: A label sits inside its country when at least this share of its box is over it.
+INSIDE_SHARE = 0.75
 _LABEL_COLOUR = NEUTRAL["text"]
 _HIGHLIGHT_COLOUR = "#1A1A1A"
 _ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -150,6 +158,31 @@ def _area_deg2(code: str) -> float:
     return abs(total)
 
 
+def _contains(code: str, points: np.ndarray) -> np.ndarray:
+    """Which points lie in the country, holes excluded.
+
+    ``Path.contains_points`` on a compound path counts a point inside a hole as inside
+    (it tests each ring on its own), so test ring by ring.
+    """
+    inside = np.zeros(len(points), dtype=bool)
+    for polygon in load_shapes()[code]:
+        exterior = polygon[0]
+        in_box = (
+            (points[:, 0] >= exterior[:, 0].min())
+            & (points[:, 0] <= exterior[:, 0].max())
+            & (points[:, 1] >= exterior[:, 1].min())
+            & (points[:, 1] <= exterior[:, 1].max())
+        )
+        if not in_box.any():
+            continue
+        candidates = points[in_box]
+        hit = Path(exterior).contains_points(candidates)
+        for hole in polygon[1:]:
+            hit &= ~Path(hole).contains_points(candidates)
+        inside[np.flatnonzero(in_box)[hit]] = True
+    return inside
+
+
 def _bbox(path: Path) -> tuple[float, float, float, float]:
     v = path.vertices
     return float(v[:, 0].min()), float(v[:, 0].max()), float(v[:, 1].min()), float(v[:, 1].max())
@@ -191,7 +224,7 @@ def representative_point(code: str, extent: Extent | None = None) -> tuple[float
     def best(bx0: float, bx1: float, by0: float, by1: float, n: int) -> tuple[float, float, float]:
         xs, ys = np.meshgrid(np.linspace(bx0, bx1, n), np.linspace(by0, by1, n))
         points = np.column_stack([xs.ravel(), ys.ravel()])
-        points = points[path.contains_points(points)]
+        points = points[_contains(code, points)]
         if len(points) == 0:
             return (bx0 + bx1) / 2, (by0 + by1) / 2, -1.0
         projected = points * (scale, 1.0)
@@ -258,8 +291,10 @@ def draw_choropleth(
     highlight
         One ISO3 code outlined in a thick dark line (the country the chart is about).
     labels
-        ISO3 -> text, placed well inside the country with a white halo; next to the marker
-        for countries too small to hold it.
+        ISO3 -> text with a white halo, placed when the map is drawn: inside the country
+        when it fits, else beside it (over sea or grey land, never over another country
+        with data) with a thin leader line, or right of its marker for a small country.
+        Labels never overlap each other or a marker.
     small_country_markers
         Give filled countries too small to see at this scale a circle marker in their
         fill colour.
@@ -341,28 +376,279 @@ def draw_choropleth(
             )
             marked.add(code)
 
-    halo = [patheffects.withStroke(linewidth=3, foreground="white")]
+    entries = []
     for code in label_codes:
         if code not in visible_set:
             continue
-        x, y = representative_point(code, extent)
         small = code in marked or (
             math.sqrt(_area_deg2(code)) * points_per_degree < SMALL_COUNTRY_PT
         )
-        ax.annotate(
-            labels[code],  # type: ignore[index]
-            (x, y),
-            xytext=(MARKER_SIZE_PT / 2 + 3, 0) if small else (0, 0),
-            textcoords="offset points",
-            ha="left" if small else "center",
-            va="center",
-            fontsize=LABEL_SIZE_PT,
-            color=_LABEL_COLOUR,
-            path_effects=halo,
-            zorder=5,
-            annotation_clip=True,
-            gid=f"label-{code}",
+        anchor = (
+            representative_point(code) if code in marked else representative_point(code, extent)
         )
+        entries.append(_Label(code, labels[code], anchor, code in marked, small))  # type: ignore[index]
+    if entries:
+        raster = _IdRaster.render(visible, extent)
+        markers = [e.anchor for e in entries if e.marker] + [
+            representative_point(c) for c in marked if c not in label_codes
+        ]
+        busy = (fill_codes | set(label_codes) | set(highlight_codes)) & visible_set
+        ax.add_artist(_LabelLayer(ax, entries, raster, markers, busy))
+
+
+@dataclass(frozen=True)
+class _Label:
+    code: str
+    text: str
+    anchor: tuple[float, float]
+    marker: bool  # the country has a marker at ``anchor``: the label goes beside it
+    small: bool  # too small to hold any label: never try inside
+
+
+@dataclass(frozen=True)
+class _IdRaster:
+    """Which country covers each cell of the extent: 0 sea, i + 1 for ``codes[i]``, -1 other land.
+
+    Label placement asks "is this label box over sea or over its own country?" thousands of
+    times; a raster rendered once by Agg answers each in one array lookup.
+    """
+
+    ids: np.ndarray  # rows from lat_max (top) down to lat_min
+    codes: tuple[str, ...]
+    extent: Extent
+
+    @classmethod
+    def render(cls, codes: Sequence[str], extent: Extent, cells: int = 1200) -> _IdRaster:
+        """Rasterise at about one cell per screen pixel: ``cells`` along the longer side."""
+        lon_min, lon_max, lat_min, lat_max = extent
+        cell_deg = max(lon_max - lon_min, lat_max - lat_min) / cells
+        width = max(1, round((lon_max - lon_min) / cell_deg))
+        height = max(1, round((lat_max - lat_min) / cell_deg))
+        fig = Figure(figsize=(width / 100, height / 100), dpi=100)
+        canvas = FigureCanvasAgg(fig)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_axis_off()
+        ax.set_xlim(lon_min, lon_max)
+        ax.set_ylim(lat_min, lat_max)
+        paths = [_country_path(c) for c in codes]
+        colours = [((i + 1) % 256 / 255, (i + 1) // 256 / 255, 0.0) for i in range(len(codes))]
+        if _unassigned():
+            paths.append(_unassigned_path())
+            colours.append((1.0, 1.0, 1.0))
+        ax.add_collection(
+            PatchCollection(
+                [PathPatch(p) for p in paths],
+                facecolors=colours,
+                edgecolors="none",
+                linewidths=0,
+                antialiased=False,
+            )
+        )
+        fig.set_facecolor((0, 0, 0))
+        canvas.draw()
+        rgba = np.asarray(canvas.buffer_rgba()).astype(np.int32)
+        ids = rgba[..., 0] + 256 * rgba[..., 1]
+        ids[(rgba[..., 0] == 255) & (rgba[..., 1] == 255) & (rgba[..., 2] == 255)] = -1
+        return cls(ids.astype(np.int16), tuple(codes), extent)
+
+    def lookup(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Ids at the given points; points outside the extent read as -1 (not allowed)."""
+        lon_min, lon_max, lat_min, lat_max = self.extent
+        rows, cols = self.ids.shape
+        col = np.floor((lon - lon_min) / (lon_max - lon_min) * cols).astype(int)
+        row = np.floor((lat_max - lat) / (lat_max - lat_min) * rows).astype(int)
+        inside = (col >= 0) & (col < cols) & (row >= 0) & (row < rows)
+        out = np.full(lon.shape, -1, dtype=np.int64)
+        out[inside] = self.ids[row[inside], col[inside]]
+        return out
+
+    def id_of(self, code: str) -> int:
+        return self.codes.index(code) + 1
+
+
+class _LabelLayer(Artist):
+    """Places the country labels when the map is drawn, from the final on-screen geometry.
+
+    Placing at draw time means the layout that ``finish()`` applies afterwards (which
+    shrinks the map while the text keeps its point size) cannot make labels collide. Each
+    label goes, in order of preference: inside its country if the whole text fits there;
+    otherwise beside it over the sea (never over another country), with a thin leader line
+    back to the country; beside its marker for a country that has one. Labels never
+    overlap each other or a marker.
+    """
+
+    def __init__(
+        self,
+        ax: Axes,
+        entries: Sequence[_Label],
+        raster: _IdRaster,
+        markers: Sequence[tuple[float, float]],
+        busy: set[str],
+    ) -> None:
+        super().__init__()
+        self.axes = ax
+        self.set_zorder(5)
+        self.set_in_layout(False)
+        self._entries = sorted(entries, key=lambda e: (not e.marker, _area_deg2(e.code)))
+        self._raster = raster
+        self._markers = list(markers)
+        self._busy = np.array(sorted(raster.id_of(code) for code in busy), dtype=np.int64)
+        self._key: tuple | None = None
+        self.texts: list[Annotation] = []
+
+    def draw(self, renderer) -> None:  # noqa: ANN001 - matplotlib's renderer type
+        if not self.get_visible():
+            return
+        key = (tuple(self.axes.transData.get_matrix().ravel()), renderer.dpi)
+        if key != self._key:
+            self.texts = self._place(renderer)
+            self._key = key
+        for text in self.texts:
+            text.draw(renderer)
+
+    def _place(self, renderer) -> list[Annotation]:  # noqa: ANN001
+        ax = self.axes
+        figure = ax.get_figure()
+        to_px = ax.transData
+        px_per_pt = renderer.points_to_pixels(1.0)
+        marker_r = MARKER_SIZE_PT / 2 * px_per_pt
+        marker_px = to_px.transform(np.asarray(self._markers, dtype=float).reshape(-1, 2))
+        placed = [(x - marker_r, y - marker_r, x + marker_r, y + marker_r) for x, y in marker_px]
+        halo_px = 1.5 * px_per_pt
+        texts = []
+        for entry in self._entries:
+            probe = Text(0, 0, entry.text, fontsize=LABEL_SIZE_PT, figure=figure)
+            size = probe.get_window_extent(renderer)
+            w, h = size.width + 2 * halo_px, size.height + 2 * halo_px
+            anchor = to_px.transform(entry.anchor)
+            own = self._raster.id_of(entry.code)
+            centre, leader = None, False
+            if not entry.small:
+                centre = self._choose(
+                    self._inside_candidates(own, anchor), w, h, own, placed, inside=True
+                )
+            if centre is None:
+                gap = (marker_r if entry.marker else 0.0) + 3 * px_per_pt
+                around = _around(anchor, w, h, gap)
+                centre = self._choose(
+                    around, w, h, own, placed, beside_marker=entry.marker, anchor=anchor
+                )
+                leader = centre is not None and not entry.marker
+            if centre is None:  # nowhere free: on the country (or its marker), as a last resort
+                centre = (anchor[0] + (w / 2 + marker_r if entry.marker else 0.0), anchor[1])
+            placed.append(
+                (centre[0] - w / 2, centre[1] - h / 2, centre[0] + w / 2, centre[1] + h / 2)
+            )
+            offset = ((centre[0] - anchor[0]) / px_per_pt, (centre[1] - anchor[1]) / px_per_pt)
+            leader_props = {
+                "arrowstyle": "-",
+                "color": NEUTRAL["text_muted"],
+                "linewidth": 0.7,
+                "shrinkA": 0,
+                "shrinkB": 1,
+            }
+            text = Annotation(
+                entry.text,
+                entry.anchor,
+                xycoords="data",
+                xytext=offset,
+                textcoords="offset points",
+                ha="center",
+                va="center",
+                fontsize=LABEL_SIZE_PT,
+                color=_LABEL_COLOUR,
+                path_effects=[patheffects.withStroke(linewidth=3, foreground="white")],
+                arrowprops=leader_props if leader else None,
+                annotation_clip=False,
+            )
+            text.axes = ax
+            text.set_figure(figure)
+            text.set_gid(f"label-{entry.code}")
+            texts.append(text)
+        return texts
+
+    def _inside_candidates(self, own: int, anchor: np.ndarray) -> np.ndarray:
+        """Pixel centres of the country's raster cells, nearest the anchor first."""
+        rows, cols = np.nonzero(self._raster.ids == own)
+        lon_min, lon_max, lat_min, lat_max = self._raster.extent
+        n_rows, n_cols = self._raster.ids.shape
+        lon = lon_min + (cols + 0.5) / n_cols * (lon_max - lon_min)
+        lat = lat_max - (rows + 0.5) / n_rows * (lat_max - lat_min)
+        px = self.axes.transData.transform(np.column_stack([lon, lat]))
+        px = px[np.argsort(np.hypot(px[:, 0] - anchor[0], px[:, 1] - anchor[1]))]
+        return px[:: max(1, len(px) // 4000)]
+
+    def _choose(
+        self,
+        centres: np.ndarray,
+        w: float,
+        h: float,
+        own: int,
+        placed: Sequence[tuple[float, float, float, float]],
+        *,
+        inside: bool = False,
+        beside_marker: bool = False,
+        anchor: np.ndarray | None = None,
+    ) -> tuple[float, float] | None:
+        """The first of ``centres`` (ordered by preference) where a w x h label box is good.
+
+        Always: inside the axes and clear of every label and marker already placed. Then
+        ``inside``: centre on the country and most of the box (``INSIDE_SHARE``) over it, so
+        the label reads as the country's even if it spills over a border a little.
+        ``beside_marker``: nothing more, the label must stay next to its dot. Otherwise
+        (a label with a leader line): over no other country that carries data (filled,
+        labelled or highlighted; grey context land is fine), preferably with a leader from
+        ``anchor`` that crosses none either; failing that, the spot covering least of them.
+        """
+        if len(centres) == 0:
+            return None
+        box = self.axes.get_window_extent()
+        x0, y0 = centres[:, 0] - w / 2, centres[:, 1] - h / 2
+        x1, y1 = centres[:, 0] + w / 2, centres[:, 1] + h / 2
+        ok = (x0 >= box.x0) & (x1 <= box.x1) & (y0 >= box.y0) & (y1 <= box.y1)
+        for px0, py0, px1, py1 in placed:
+            ok &= ~((x0 < px1) & (px0 < x1) & (y0 < py1) & (py0 < y1))
+        candidates = centres[ok]
+        if len(candidates) == 0:
+            return None
+        if beside_marker:
+            return float(candidates[0, 0]), float(candidates[0, 1])
+        fx, fy = np.meshgrid(np.linspace(-0.5, 0.5, 11), np.linspace(-0.5, 0.5, 5))
+        offsets = np.column_stack([fx.ravel() * w, fy.ravel() * h])
+        samples = candidates[:, None, :] + np.vstack([[0.0, 0.0], offsets])
+        lon, lat = self.axes.transData.inverted().transform(samples.reshape(-1, 2)).T
+        ids = self._raster.lookup(lon, lat).reshape(len(candidates), -1)
+        own_share = (ids[:, 1:] == own).mean(axis=1)
+        if inside:
+            good = (ids[:, 0] == own) & (own_share >= INSIDE_SHARE)
+            index = int(np.argmax(good)) if good.any() else None
+        else:
+            others = self._busy[self._busy != own]
+            other_share = np.isin(ids[:, 1:], others).mean(axis=1)
+            clear = other_share == 0
+            if anchor is not None:
+                t = np.linspace(0.0, 1.0, 12)[None, :, None]
+                segment = anchor[None, None, :] + t * (candidates[:, None, :] - anchor)
+                lon, lat = self.axes.transData.inverted().transform(segment.reshape(-1, 2)).T
+                crossed = self._raster.lookup(lon, lat).reshape(len(candidates), -1)
+                direct = clear & ~np.isin(crossed, others).any(axis=1)
+                clear = direct if direct.any() else clear
+            index = int(np.argmax(clear)) if clear.any() else int(np.argmin(other_share))
+        if index is None:
+            return None
+        return float(candidates[index, 0]), float(candidates[index, 1])
+
+
+def _around(anchor: np.ndarray, w: float, h: float, gap: float) -> np.ndarray:
+    """Label centres around ``anchor``, nearest first: right and left, then the diagonals,
+    then above and below, moving outwards."""
+    directions = [(1, 0), (-1, 0), (1, 1), (1, -1), (-1, 1), (-1, -1), (0, 1), (0, -1)]
+    centres = [
+        (anchor[0] + dx * (gap + extra + w / 2), anchor[1] + dy * (gap + extra + h / 2))
+        for extra in range(0, 160, 4)
+        for dx, dy in directions
+    ]
+    return np.asarray(centres, dtype=float)
 
 
 def legend_handles(entries: Sequence[tuple[str, str]]) -> list[Patch]:

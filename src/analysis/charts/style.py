@@ -9,7 +9,7 @@ Typical use::
 
     fig, ax = new_figure()
     ax.barh(names, counts, color=OKABE_ITO["blue"])
-    finish(fig, title="Vietnam hosts most joint labs", subtitle="Joint units, 2024",
+    finish(fig, title="One partner hosts most joint labs", subtitle="Joint units, 2024",
            source=source_line("cnrs_asean_profile"))
     to_png(fig, REPORTS / "labs.png")        # or show(fig, alt=...) in a notebook
 
@@ -285,10 +285,11 @@ def finish(fig: Figure, *, title: str, subtitle: str, source: str) -> Figure:
     engine = fig.get_layout_engine()
     if isinstance(engine, ConstrainedLayoutEngine):
         # Constrained layout re-runs at every draw: give it the free band (l, b, w, h).
-        engine.set(rect=(0, rect_bottom, 1, rect_top - rect_bottom))
+        engine.set(rect=(left, rect_bottom, 1 - 2 * left, rect_top - rect_bottom))
     elif fig.axes:
         fig.set_layout_engine(None)
-        fig.tight_layout(rect=(0, rect_bottom, 1, rect_top), pad=0.4)
+        # Tick labels line up with the title: the band starts at the same left margin.
+        fig.tight_layout(rect=(left, rect_bottom, 1 - left, rect_top), pad=0.1)
     return fig
 
 

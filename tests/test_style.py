@@ -1,0 +1,229 @@
+"""The shared chart style: real figures, real rendering, a real notebook export."""
+
+from __future__ import annotations
+
+import importlib
+import io
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import matplotlib
+import matplotlib.image as mpimg
+import matplotlib.pyplot as plt
+import nbformat
+import pytest
+from matplotlib.text import Text
+
+from analysis.charts import style
+from analysis.charts.style import (
+    FONT_SIZES,
+    NEUTRAL,
+    OKABE_ITO,
+    finish,
+    new_figure,
+    show,
+    source_line,
+    strip_axes,
+    to_png,
+)
+
+HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def _finished_bar_chart(title: str = "Vietnam hosts most joint laboratories"):
+    fig, ax = new_figure()
+    ax.barh(["VNM", "THA", "SGP"], [5, 3, 1], color=OKABE_ITO["blue"])
+    ax.set_xlabel("Joint laboratories")
+    finish(
+        fig,
+        title=title,
+        subtitle="Number of joint laboratories, 2024",
+        source=source_line("cnrs_asean_profile"),
+    )
+    return fig, ax
+
+
+def _texts(fig) -> dict[str, Text]:
+    return {t.get_gid(): t for t in fig.texts if t.get_gid()}
+
+
+def test_palette_is_okabe_ito_and_neutrals_are_greys():
+    assert OKABE_ITO["blue"].upper() == "#0072B2"
+    assert OKABE_ITO["vermillion"].upper() == "#D55E00"
+    assert len(set(OKABE_ITO.values())) == 8
+    assert all(HEX.match(c) for c in OKABE_ITO.values())
+    for colour in (NEUTRAL["no_data"], NEUTRAL["other"]):
+        r, g, b = matplotlib.colors.to_rgb(colour)
+        assert r == g == b, f"{colour} is not a grey"
+
+
+def test_importing_and_using_the_style_leaves_global_rcparams_alone():
+    plt.close(plt.figure())  # let pyplot resolve its backend first: that is not our change
+    before = dict(matplotlib.rcParams)
+    importlib.reload(style)
+    fig, _ = style.new_figure()
+    plt.close(fig)
+    after = dict(matplotlib.rcParams)
+    changed = {k for k in before if str(before[k]) != str(after[k])}
+    assert not changed
+
+
+def test_new_figure_size_and_junk_free_axes():
+    fig, ax = new_figure()
+    try:
+        assert tuple(fig.get_size_inches()) == (9.0, 5.5)
+        assert 110 <= fig.dpi <= 130
+        assert not ax.spines["top"].get_visible()
+        assert not ax.spines["right"].get_visible()
+        assert ax.spines["left"].get_visible()
+        assert not any(line.get_visible() for line in ax.get_xgridlines())
+    finally:
+        plt.close(fig)
+
+
+def test_new_figure_passes_subplot_arguments():
+    fig, axes = new_figure(8, 4, ncols=2, sharey=True)
+    try:
+        assert axes.shape == (2,)
+        assert all(not a.spines["top"].get_visible() for a in axes)
+    finally:
+        plt.close(fig)
+
+
+def test_strip_axes_grid_and_spines():
+    fig, ax = plt.subplots()
+    try:
+        strip_axes(ax, grid="x", spines=())
+        assert not any(s.get_visible() for s in ax.spines.values())
+        fig.canvas.draw()
+        assert any(line.get_visible() for line in ax.get_xgridlines())
+        assert not any(line.get_visible() for line in ax.get_ygridlines())
+    finally:
+        plt.close(fig)
+
+
+def test_finish_places_title_subtitle_source_without_overlapping_the_axes():
+    fig, ax = _finished_bar_chart()
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        texts = _texts(fig)
+        assert texts["title"].get_text() == "Vietnam hosts most joint laboratories"
+        assert texts["title"].get_fontweight() in ("bold", 700)
+        assert texts["subtitle"].get_text() == "Number of joint laboratories, 2024"
+        assert texts["source"].get_text() == "Source: CNRS profile (doc cnrs_asean_profile)"
+
+        boxes = {gid: t.get_window_extent(renderer) for gid, t in texts.items()}
+        axes_box = ax.get_tightbbox(renderer)  # includes tick labels and the x label
+        figure_box = fig.bbox
+        for gid, box in boxes.items():
+            assert not box.overlaps(axes_box), f"{gid} overlaps the axes"
+            assert figure_box.contains(box.x0, box.y0) and figure_box.contains(box.x1, box.y1)
+        assert not boxes["title"].overlaps(boxes["subtitle"])
+        # title above subtitle above the chart; source below it; all left-aligned together
+        assert boxes["title"].y0 >= boxes["subtitle"].y1 - 1
+        assert boxes["subtitle"].y0 >= axes_box.y1
+        assert boxes["source"].y1 <= axes_box.y0
+        assert abs(boxes["title"].x0 - boxes["source"].x0) < 3
+        assert boxes["title"].x0 < 0.05 * fig.bbox.width
+        # the chart still uses most of the figure
+        assert axes_box.height > 0.6 * fig.bbox.height
+    finally:
+        plt.close(fig)
+
+
+def test_finish_wraps_a_long_title_inside_the_figure():
+    title = " ".join(["Cooperation with Vietnam grew faster than with any other partner"] * 2)
+    fig, ax = _finished_bar_chart(title)
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        box = _texts(fig)["title"].get_window_extent(renderer)
+        assert "\n" in _texts(fig)["title"].get_text()
+        assert box.x1 <= fig.bbox.x1
+        assert not box.overlaps(ax.get_tightbbox(renderer))
+    finally:
+        plt.close(fig)
+
+
+def test_every_text_is_at_least_10_points():
+    fig, _ = _finished_bar_chart()
+    try:
+        fig.canvas.draw()
+        sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+        assert sizes and min(sizes) >= 10
+        assert _texts(fig)["title"].get_fontsize() == FONT_SIZES["title"]
+    finally:
+        plt.close(fig)
+
+
+def test_finish_rejects_missing_texts():
+    fig, _ = new_figure()
+    try:
+        with pytest.raises(ValueError, match="source"):
+            finish(fig, title="A finding", subtitle="Unit, 2024", source=" ")
+    finally:
+        plt.close(fig)
+
+
+def test_to_png_renders_writes_atomically_and_closes(tmp_path: Path):
+    fig, _ = _finished_bar_chart()
+    number = fig.number
+    target = tmp_path / "charts" / "labs.png"
+    data = to_png(fig, target, dpi=120)
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert target.read_bytes() == data
+    assert not plt.fignum_exists(number)
+    image = mpimg.imread(io.BytesIO(data))
+    assert image.shape[:2] == (660, 1080)
+    assert [p.name for p in target.parent.iterdir()] == ["labs.png"]  # no temporary left
+
+
+class _Images(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.images: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("template", ["lab", "classic"])
+def test_show_puts_alt_text_into_nbconvert_html(template: str):
+    from nbclient import NotebookClient
+    from nbconvert import HTMLExporter
+
+    alt = 'Bar chart: Vietnam hosts 5 joint laboratories, "most" of all & <more> than Thailand'
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell(
+            "from analysis.charts.style import new_figure, finish, show\n"
+            "fig, ax = new_figure()\n"
+            "ax.bar(['VNM', 'THA'], [5, 3])\n"
+            "finish(fig, title='Vietnam leads', subtitle='Labs, 2024', source='Source: test')\n"
+            f"show(fig, alt={alt!r})\n"
+        )
+    ]
+    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+    outputs = notebook.cells[0].outputs
+    assert [o.output_type for o in outputs] == ["display_data"], "figure shown more than once"
+    assert outputs[0].metadata["image/png"]["alt"] == alt
+
+    body, _ = HTMLExporter(template_name=template).from_notebook_node(notebook)
+    parser = _Images()
+    parser.feed(body)
+    images = [i for i in parser.images if (i.get("src") or "").startswith("data:image/png")]
+    assert len(images) == 1
+    assert images[0].get("alt") == alt
+
+
+def test_show_refuses_empty_alt_text():
+    fig, _ = new_figure()
+    try:
+        with pytest.raises(ValueError, match="alt"):
+            show(fig, alt="  ")
+    finally:
+        plt.close(fig)
