@@ -92,7 +92,7 @@ def phd_map(
         row.country_iso3: mpl.colors.to_hex(cmap(norm(row.students))) for row in phd.itertuples()
     }
     labels = {
-        row.country_iso3: f"{names[row.country_iso3]} {row.students}" for row in phd.itertuples()
+        row.country_iso3: f"{names[row.country_iso3]}\n{row.students}" for row in phd.itertuples()
     }
     fig, ax = new_figure(9.0, 6.4)
     draw_choropleth(ax, fills, extent=EXTENTS[region], labels=labels)

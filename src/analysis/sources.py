@@ -1,0 +1,90 @@
+"""The passages of the document behind a chart or table, shown under it.
+
+Each quote appears inside its sentence with the quoted part marked, and its document
+and character span, so a reader can check any number against the text. Every piece of
+document text is HTML-escaped: a document containing markup shows it as text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import cache
+from html import escape
+
+import pandas as pd
+
+from analysis import data
+from analysis.errors import UserError
+
+
+@cache
+def _sentence_starts(doc_id: str) -> tuple[list[int], list[int]]:
+    from analysis.extract.document import Document, sentences
+
+    text = data.document_text(doc_id)
+    found = sentences(Document(doc_id, text, data.paths.DOCUMENTS / f"{doc_id}.txt"))
+    return [s.start for s in found], [s.end for s in found]
+
+
+def sentence_span(doc_id: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence(s) a quote lies in."""
+    starts, ends = _sentence_starts(doc_id)
+    first = max(bisect_right(starts, start) - 1, 0)
+    last = max(bisect_right(starts, max(end - 1, start)) - 1, first)
+    return min(starts[first], start), max(ends[last], end)
+
+
+def sources_html(frame: pd.DataFrame, what: str) -> str:
+    """A collapsible list of the sentences behind ``frame``'s rows, quotes marked."""
+    quotes = data.quotes(frame)
+    groups: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
+    for row in quotes.itertuples(index=False):
+        try:
+            span = sentence_span(row.doc_id, row.start, row.end)
+        except UserError:
+            span = (row.start, row.end)
+        groups.setdefault((row.doc_id, *span), []).append((row.start, row.end))
+    items = [_item(doc_id, start, end, marks) for (doc_id, start, end), marks in groups.items()]
+    count = f"{len(quotes)} passage{'s' if len(quotes) != 1 else ''}"
+    return (
+        f'<details class="sources"><summary>Sources: the {count} of the document behind '
+        f"{escape(what)}</summary><ol>{''.join(items)}</ol></details>"
+    )
+
+
+def _item(doc_id: str, start: int, end: int, marks: list[tuple[int, int]]) -> str:
+    """One sentence with its quoted parts marked; overlapping quotes are merged."""
+    try:
+        text = data.document_text(doc_id)
+    except UserError:
+        text = None
+    pieces, position = [], start
+    for mark_start, mark_end in _merged(marks):
+        if text is not None:
+            pieces.append(escape(text[position:mark_start]))
+            pieces.append(f"<mark>{escape(text[mark_start:mark_end])}</mark>")
+        position = max(position, mark_end)
+    if text is not None:
+        pieces.append(escape(text[position:end]))
+    spans = ", ".join(f"{a}–{b}" for a, b in _merged(marks))
+    return (
+        f"<li><blockquote>{''.join(pieces)}</blockquote>"
+        f"<cite>{escape(doc_id)}, characters {spans}</cite></li>"
+    )
+
+
+def _merged(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(marks):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def show_sources(frame: pd.DataFrame, what: str) -> None:
+    """Display the sources of ``frame`` in a notebook (see :func:`sources_html`)."""
+    from IPython.display import HTML, display
+
+    display(HTML(sources_html(frame, what)))
