@@ -1,0 +1,149 @@
+"""The list of reports: reports.toml, plus one report per country found in the data.
+
+reports.toml names each fixed report::
+
+    [reports.partner_countries]
+    notebook = "partner_countries"          # notebooks/partner_countries.ipynb
+    description = "One line for the index"
+    parameters = { region = "asean" }       # optional
+
+and each rule that expands a notebook once per country in the processed data::
+
+    [generated.country_profile]
+    notebook = "country_profile"
+    parameter = "country"                   # receives the ISO 3166 alpha-3 code
+    description = "Everything the document says about {name}"   # {name} and {iso3}
+
+giving ``country_profile_VNM`` and so on. Countries come from a callable returning
+``(iso3, display name)`` pairs, so the list is never typed by hand and tests can inject one.
+"""
+
+import re
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import NoReturn
+
+from analysis import paths
+from analysis.errors import UserError
+
+Countries = Callable[[], list[tuple[str, str]]]
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+REPORT_KEYS = {"notebook": str, "description": str, "parameters": dict}
+SECTIONS = {"reports": REPORT_KEYS, "generated": {**REPORT_KEYS, "parameter": str}}
+OPTIONAL = {"parameters"}
+
+
+@dataclass(frozen=True)
+class Report:
+    name: str
+    notebook: str
+    description: str
+    parameters: Mapping[str, object] = field(default_factory=dict)
+
+
+def load(path: Path = paths.REPORT_LIST, countries: Countries | None = None) -> list[Report]:
+    """Every report the catalogue at ``path`` names, generated ones last, in file order."""
+    table = _read(path)
+    if unknown := set(table) - set(SECTIONS):
+        _fail(path, f"unknown table(s) {', '.join(sorted(unknown))}; expected reports, generated")
+    fixed = [_report(name, spec) for name, spec in _tables(path, table, "reports")]
+    rules = _tables(path, table, "generated")
+    pairs = (countries or countries_in_data)() if rules else []
+    generated = [_expand(path, name, spec, pairs) for name, spec in rules]
+    reports = fixed + [report for expanded in generated for report in expanded]
+    _check_unique(path, reports)
+    return reports
+
+
+def select(reports: list[Report], only: Sequence[str] | None) -> list[Report]:
+    """The reports matching any of ``only`` (names or shell patterns such as ``country_*``)."""
+    if only is None:
+        return reports
+    for pattern in only:
+        if not any(fnmatchcase(report.name, pattern) for report in reports):
+            names = ", ".join(report.name for report in reports)
+            raise UserError(f"no report matches {pattern!r}; reports are: {names}")
+    return [report for report in reports if any(fnmatchcase(report.name, p) for p in only)]
+
+
+def countries_in_data() -> list[tuple[str, str]]:
+    """The data layer's list of countries, imported only when a rule needs it."""
+    try:
+        from analysis.data import countries_in_data as from_data
+    except ImportError as error:
+        raise UserError(
+            "generated reports need analysis.data.countries_in_data(), "
+            f"which cannot be imported: {error}"
+        ) from error
+    return from_data()
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        _fail(path, "file not found")
+    except tomllib.TOMLDecodeError as error:
+        _fail(path, f"not valid TOML: {error}")
+
+
+def _tables(path: Path, table: dict, section: str) -> list[tuple[str, dict]]:
+    """The ``[section.<name>]`` tables, each checked."""
+    entries = table.get(section, {})
+    if not isinstance(entries, dict):
+        _fail(path, f"{section} must be a table of tables such as [{section}.<name>]")
+    for name, spec in entries.items():
+        _check_table(path, f"[{section}.{name}]", name, spec, SECTIONS[section])
+    return list(entries.items())
+
+
+def _check_table(path: Path, where: str, name: str, spec: object, keys: dict[str, type]) -> None:
+    """A name usable as a file name, the required keys, no unknown key, each value's type."""
+    if not isinstance(spec, dict):
+        _fail(path, f"{where.strip('[]')} must be a table such as {where}")
+    if not NAME.fullmatch(name):
+        _fail(path, f"{where}: a name may use only letters, digits, '_' and '-'")
+    if missing := (set(keys) - OPTIONAL) - set(spec):
+        _fail(path, f"{where}: missing key(s) {', '.join(sorted(missing))}")
+    if unknown := set(spec) - set(keys):
+        allowed = ", ".join(keys)
+        _fail(path, f"{where}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {allowed}")
+    for key, value in spec.items():
+        if not isinstance(value, keys[key]):
+            _fail(path, f"{where}: {key} must be a {keys[key].__name__}, not {value!r}")
+
+
+def _report(name: str, spec: dict) -> Report:
+    return Report(name, spec["notebook"], spec["description"], spec.get("parameters", {}))
+
+
+def _expand(path: Path, rule: str, spec: dict, countries: list[tuple[str, str]]) -> list[Report]:
+    """One report per country: ``<rule>_<ISO3>``, the code passed as ``spec["parameter"]``."""
+    reports = []
+    for iso3, name in countries:
+        try:
+            description = spec["description"].format(iso3=iso3, name=name)
+        except (KeyError, IndexError, ValueError) as error:
+            _fail(
+                path,
+                f"[generated.{rule}]: description may use {{iso3}} and {{name}} only ({error!r})",
+            )
+        parameters = {**spec.get("parameters", {}), spec["parameter"]: iso3}
+        reports.append(Report(f"{rule}_{iso3}", spec["notebook"], description, parameters))
+    return reports
+
+
+def _check_unique(path: Path, reports: list[Report]) -> None:
+    seen = set()
+    for report in reports:
+        if report.name in seen:
+            _fail(path, f"two reports are named {report.name!r}")
+        seen.add(report.name)
+
+
+def _fail(path: Path, problem: str) -> NoReturn:
+    raise UserError(f"{path}: {problem}")

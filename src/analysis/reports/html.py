@@ -1,0 +1,65 @@
+"""Executed notebook → one self-contained HTML page for a reader without Python.
+
+The page hides the code (analysts find it in the executed notebook), loads nothing from the
+network (the ``report`` template drops require.js, MathJax and Mermaid from the CDN; images
+are embedded), keeps each chart's alt text, sanitizes every Markdown cell and HTML output,
+and ends with the provenance footer.
+"""
+
+import copy
+import re
+from pathlib import Path
+
+from nbconvert import HTMLExporter
+from nbformat import NotebookNode
+
+from analysis.reports.provenance import Provenance
+from analysis.reports.sanitize import clean_html
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def exporter() -> HTMLExporter:
+    """The HTML exporter every report goes through."""
+    return HTMLExporter(
+        template_name="report",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        sanitize_html=True,
+        filters={"clean_html": clean_html},
+        embed_images=True,
+    )
+
+
+def export(notebook: NotebookNode, *, title: str, provenance: Provenance, code_note: str) -> str:
+    """Render ``notebook`` as a page titled ``title``; the notebook itself is left unchanged."""
+    notebook = copy.deepcopy(notebook)
+    notebook.metadata["title"] = title
+    resources = {"report": {"provenance": provenance, "code_note": code_note}}
+    html, _ = exporter().from_notebook_node(notebook, resources=resources)
+    return html
+
+
+def title_of(notebook: NotebookNode, fallback: str) -> str:
+    """The first Markdown heading, from a Markdown cell or a Markdown output, in page order.
+
+    A heading printed by code (``display(Markdown(f"# {country}"))``) counts, so a report
+    generated for each country can carry the country in its title.
+    """
+    for text in _markdown_in_order(notebook):
+        match = HEADING.search(text)
+        if match:
+            return match.group(1)
+    return fallback
+
+
+def _markdown_in_order(notebook: NotebookNode):
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            yield cell.source
+        for output in cell.get("outputs", []):
+            if "text/markdown" in output.get("data", {}):
+                yield output.data["text/markdown"]

@@ -1,0 +1,82 @@
+"""Shared fixtures: the fixture notebooks, and one small report batch built once per session.
+
+Kernels are slow to start, so each fixture notebook is executed only as often as the tests
+need: the ``batch`` fixture builds every report once and the tests read what it left.
+"""
+
+import io
+from contextlib import redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from analysis.reports import build_all, run_one
+
+FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
+COUNTRIES = [("VNM", "Viet Nam"), ("THA", "Thailand")]
+
+BATCH_LIST = """
+[reports.chart]
+notebook = "chart"
+description = "A chart shown as a bare PNG and as an HTML image, both with alt text"
+
+[reports.escaping]
+notebook = "escaping"
+description = "Script-like text from a <document> is shown, never run"
+
+[reports.fails]
+notebook = "fails"
+description = "Fails on purpose, after an earlier good build"
+
+[reports.bad_params]
+notebook = "params"
+description = "Names a parameter the notebook does not declare"
+parameters = { nope = 1 }
+
+[generated.profile]
+notebook = "params"
+parameter = "country"
+description = "Parameters echoed for {name}"
+"""
+
+
+@dataclass(frozen=True)
+class Batch:
+    out_dir: Path
+    status: int
+    summary: str  # what build_all printed
+    last_good: bytes  # fails.html as the earlier, good run left it
+
+
+@pytest.fixture(scope="session")
+def fixture_notebooks() -> Path:
+    return FIXTURE_NOTEBOOKS
+
+
+@pytest.fixture(scope="session")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
+    """A good ad-hoc run of ``fails``, then a batch in which ``fails`` fails."""
+    out_dir = tmp_path_factory.mktemp("reports")
+    report_list = tmp_path_factory.mktemp("catalogue") / "reports.toml"
+    report_list.write_text(BATCH_LIST, encoding="utf-8")
+    with redirect_stdout(io.StringIO()):
+        run_one(
+            "fails",
+            {"fail": "false"},
+            out_dir,
+            name="fails",
+            domains={},
+            notebooks_dir=FIXTURE_NOTEBOOKS,
+        )
+    last_good = (out_dir / "fails.html").read_bytes()
+    printed = io.StringIO()
+    with redirect_stdout(printed):
+        status = build_all(
+            out_dir,
+            report_list=report_list,
+            notebooks_dir=FIXTURE_NOTEBOOKS,
+            countries=lambda: COUNTRIES,
+            domains={},
+        )
+    return Batch(out_dir, status, printed.getvalue(), last_good)
