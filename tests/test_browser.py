@@ -1,0 +1,164 @@
+"""Open the reports in a real Chromium, from file://, as a colleague would from an attachment.
+
+From the index, every linked page is opened: each image must decode, no request may leave
+the file (only file: and data: URLs), the console must stay free of errors. A full-page
+screenshot of each page goes to tests/artifacts/browser/, at desktop and at phone width.
+
+Outside CI the test skips when Debian's ``chromium`` is missing; with CI=true it fails.
+To check the real reports, override ``report_dir`` to return ``analysis.paths.REPORTS``.
+"""
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+ARTIFACTS = Path(__file__).parent / "artifacts" / "browser"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+PAPER = {"width": 720, "height": 1000}  # A4 less margins, at 96 dpi
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        reason = "no `chromium` on PATH (Debian: apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true, so the browser test must run, but there is {reason}")
+        pytest.skip(f"browser test skipped: {reason}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def report_dir(batch) -> Path:
+    """The folder whose index.html is opened: the fixture batch, unless overridden."""
+    return batch.out_dir
+
+
+class Visit:
+    """One page opened in a fresh context, recording what a reader's browser would do."""
+
+    def __init__(self, browser, url: str, viewport: dict):
+        self.context = browser.new_context(viewport=viewport)
+        self.page = self.context.new_page()
+        self.outside, self.errors = [], []
+        self.page.on("request", self._request)
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.goto(url, wait_until="load")
+
+    def _request(self, request) -> None:
+        if urlparse(request.url).scheme not in {"file", "data"}:
+            self.outside.append(request.url)
+
+    def broken_images(self) -> list[str]:
+        return self.page.evaluate(
+            "Array.from(document.images)"
+            ".filter(i => !(i.complete && i.naturalWidth > 0))"
+            ".map(i => i.alt || i.src.slice(0, 60))"
+        )
+
+    def links(self) -> list[str]:
+        """Absolute file: URLs of the other pages this one links to."""
+        hrefs = self.page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
+        return [h.split("#")[0] for h in hrefs if h.startswith("file:") and ".html" in h]
+
+    def check_and_capture(self, shot: Path) -> None:
+        self.page.wait_for_load_state("networkidle")
+        assert self.broken_images() == [], self.page.url
+        assert self.outside == [], self.page.url
+        assert self.errors == [], self.page.url
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=shot, full_page=True)
+
+    def overflows_sideways(self) -> bool:
+        return self.page.evaluate(
+            "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+        )
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def screenshot_path(url: str, suffix: str = "") -> Path:
+    return ARTIFACTS / f"{Path(urlparse(url).path).stem}{suffix}.png"
+
+
+def test_every_page_opens_offline_with_images_and_without_errors(browser, report_dir):
+    index = (report_dir / "index.html").resolve().as_uri()
+    queue, seen = [index], set()
+    while queue:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        visit = Visit(browser, url, DESKTOP)
+        try:
+            visit.check_and_capture(screenshot_path(url))
+            queue += [urljoin(url, link) for link in visit.links()]
+        finally:
+            visit.close()
+    assert len(seen) > 1, "the index links no report"
+
+
+def test_index_and_a_report_fit_a_phone_screen(browser, report_dir):
+    index = report_dir / "index.html"
+    report = next(p for p in sorted(report_dir.glob("*.html")) if p.name != "index.html")
+    for page in (index, report):
+        visit = Visit(browser, page.resolve().as_uri(), PHONE)
+        try:
+            visit.check_and_capture(screenshot_path(visit.page.url, "-phone"))
+            assert not visit.overflows_sideways(), page.name
+        finally:
+            visit.close()
+
+
+def test_a_wide_table_scrolls_inside_the_page_on_a_phone(browser, batch):
+    visit = Visit(browser, (batch.out_dir / "escaping.html").resolve().as_uri(), PHONE)
+    try:
+        visit.check_and_capture(screenshot_path(visit.page.url, "-phone"))
+        assert not visit.overflows_sideways()
+        assert visit.page.evaluate(
+            "Array.from(document.querySelectorAll('table'))"
+            ".some(t => t.scrollWidth > t.clientWidth && getComputedStyle(t).overflowX == 'auto')"
+        )
+    finally:
+        visit.close()
+
+
+def test_printing_opens_details_and_fits_wide_tables_on_the_page(browser, batch):
+    visit = Visit(browser, (batch.out_dir / "escaping.html").resolve().as_uri(), PAPER)
+    try:
+        hidden = visit.page.locator("details mark")
+        assert not hidden.is_visible()
+        visit.page.emulate_media(media="print")
+        assert hidden.is_visible()
+        assert not visit.overflows_sideways()
+    finally:
+        visit.close()
