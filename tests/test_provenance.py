@@ -16,7 +16,7 @@ def document_tables(request, tmp_path_factory):
 def test_raw_rows_quote_their_document(document_tables):
     text, raw, _ = document_tables
     for name, table in raw.items():
-        column = "sentence" if name == "unmatched" else "quote"
+        column = "sentence" if name in ("unmatched", "sentences") else "quote"
         assert len(table) > 0, name
         for row in table.itertuples():
             start, end = int(row.start), int(row.end)
@@ -26,9 +26,17 @@ def test_raw_rows_quote_their_document(document_tables):
 def test_provenance_survives_cleaning(document_tables):
     text, _, clean = document_tables
     for name, table in clean.items():
-        if name == "countries":
+        if name in ("countries", "sentences"):
             continue
         assert list(table.columns[-len(PROVENANCE) :]) == PROVENANCE, name
         assert len(table) > 0, name
         for row in table.itertuples():
             assert text[row.start : row.end] == row.quote, (name, row.Index)
+
+
+def test_sentences_cover_every_quote(document_tables):
+    _, raw, clean = document_tables
+    spans = list(zip(clean["sentences"].start, clean["sentences"].end, strict=True))
+    for name, table in raw.items():
+        for start, end in zip(table.start.astype(int), table.end.astype(int), strict=True):
+            assert any(s <= start and end <= e for s, e in spans) or name == "profile", name

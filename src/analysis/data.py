@@ -123,10 +123,13 @@ def quotes(frame: pd.DataFrame) -> pd.DataFrame:
 
 @cache
 def document_text(doc_id: str) -> str:
-    """The raw text of a document in ``data/raw/documents/``."""
-    from analysis.extract.document import load_document
-
-    return load_document(paths.DOCUMENTS / f"{doc_id}.txt").text
+    """The raw text of a document in ``data/raw/documents/`` (a byte-order mark dropped, as
+    extraction does, so offsets match)."""
+    path = paths.DOCUMENTS / f"{doc_id}.txt"
+    try:
+        return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"{path}: cannot read document ({error})") from None
 
 
 def countries_in_data() -> list[tuple[str, str]]:

@@ -19,11 +19,11 @@ from analysis.errors import UserError
 
 @cache
 def _sentence_starts(doc_id: str) -> tuple[list[int], list[int]]:
-    from analysis.extract.document import Document, sentences
-
-    text = data.document_text(doc_id)
-    found = sentences(Document(doc_id, text, data.paths.DOCUMENTS / f"{doc_id}.txt"))
-    return [s.start for s in found], [s.end for s in found]
+    """Sentence spans from the processed ``sentences`` table, in document order."""
+    found = data.load("sentences").query("doc_id == @doc_id").sort_values("start")
+    if found.empty:
+        raise UserError(f"no sentences of document {doc_id!r} in the processed data")
+    return found.start.tolist(), found.end.tolist()
 
 
 def sentence_span(doc_id: str, start: int, end: int) -> tuple[int, int]:

@@ -22,6 +22,7 @@ from analysis.clean import (
     key_figures,
     partner_countries,
     phd_students,
+    sentences,
 )
 
 # Order matters: events are built from the cleaned agreements.
@@ -35,6 +36,7 @@ MODULES = [
     copublications,
     joint_labs,
     activities,
+    sentences,
 ]
 SCHEMAS = {module.TABLE: module.SCHEMA for module in MODULES}
 

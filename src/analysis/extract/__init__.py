@@ -1,7 +1,9 @@
 """Extraction: documents -> raw tables in ``data/raw/extracted/``, every row with provenance.
 
 Each module extracts one kind of fact from typed mentions in sentences; values stay as
-written. Sentences with a fact-like mention that yield no row go to ``unmatched.csv``.
+written. Sentences with a fact-like mention that yield no row go to ``unmatched.csv``;
+``sentences.csv`` lists every sentence's span, so reports can show a quote in its sentence
+without segmenting the text again.
 """
 
 from __future__ import annotations
@@ -47,8 +49,13 @@ def extract_document(path: Path) -> dict[str, pd.DataFrame]:
     tables = {name: module.extract(context) for name, module in EXTRACTORS.items()}
     claimed = [row for name, rows in tables.items() if name != "profile" for row in rows]
     tables["unmatched"] = unmatched.extract(context, claimed)
+    tables["sentences"] = [
+        {"doc_id": context.document.doc_id, "sentence": s.text, "start": s.start, "end": s.end}
+        for s in context.sentences
+    ]
     columns = {name: module.COLUMNS for name, module in EXTRACTORS.items()}
     columns["unmatched"] = unmatched.COLUMNS
+    columns["sentences"] = ["doc_id", "sentence", "start", "end"]
     return {name: pd.DataFrame(rows, columns=columns[name]) for name, rows in tables.items()}
 
 
