@@ -43,4 +43,7 @@ lint: $(DEV_STAMP) ## Lint and check formatting with ruff
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 
-.PHONY: help env extract clean reports test lint
+
+bench: $(DEV_STAMP) ## Time each stage; read the ratios, machines here are noisy
+	$(BIN)/python benchmarks/bench.py
+.PHONY: help env extract clean reports test lint bench

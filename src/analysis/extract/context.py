@@ -38,6 +38,7 @@ class Context:
     sentences: list[Sentence] = field(init=False)
 
     def __post_init__(self) -> None:
+        mentions.forget_sentences()
         self.sentences = sentences(self.document)
 
     @cached_property

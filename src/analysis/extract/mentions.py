@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 from analysis import reference
 from analysis.extract.document import Sentence
@@ -54,6 +55,23 @@ class Mention:
     key: str = ""
 
 
+_CACHED: list = []
+
+
+def per_sentence(find: Callable[[Sentence], list[Mention]]) -> Callable[[Sentence], tuple]:
+    """Cache a mention finder per sentence, since several extractors ask for the same
+    mentions; results come as tuples so no caller can change a cached list."""
+    cached = lru_cache(maxsize=None)(lambda sentence: tuple(find(sentence)))
+    _CACHED.append(cached)
+    return cached
+
+
+def forget_sentences() -> None:
+    """Empty the per-sentence caches: called for each new document, so memory stays bounded."""
+    for cached in _CACHED:
+        cached.cache_clear()
+
+
 def _spans(pattern: re.Pattern[str], sentence: Sentence, kind: str) -> list[Mention]:
     return [
         Mention(kind, sentence.start + m.start(), sentence.start + m.end(), m.group())
@@ -61,6 +79,7 @@ def _spans(pattern: re.Pattern[str], sentence: Sentence, kind: str) -> list[Ment
     ]
 
 
+@per_sentence
 def years(sentence: Sentence) -> list[Mention]:
     """Four-digit years from 1900 to 2099 that are not part of a larger number or a percent."""
     return [m for m in _spans(YEAR, sentence, "year") if not _inside_quantity(m, sentence)]
@@ -76,11 +95,13 @@ def _overlapping_numbers(mention: Mention, sentence: Sentence) -> list[Mention]:
     return [n for n in numbers if n.start < mention.end and mention.start < n.end]
 
 
+@per_sentence
 def percents(sentence: Sentence) -> list[Mention]:
     """Percentages with their qualifier: '40%', '82, 5 %', 'more than 6%'."""
     return _spans(PERCENT, sentence, "percent")
 
 
+@per_sentence
 def quantities(sentence: Sentence) -> list[Mention]:
     """Counts and ranges that are neither years nor percentages, with their qualifier."""
     year_spans = {(m.start, m.end) for m in years(sentence)}
@@ -111,11 +132,13 @@ def _gazetteer(sentence: Sentence, names: dict[str, str], kind: str) -> list[Men
     return found
 
 
+@per_sentence
 def countries(sentence: Sentence) -> list[Mention]:
     """Country names (ISO, common, official, GeoNames and alias spellings)."""
     return _gazetteer(sentence, reference.country_names(), "country")
 
 
+@per_sentence
 def regions(sentence: Sentence) -> list[Mention]:
     """Region names such as ASEAN or Asia, from data/reference/regions.csv."""
     return _gazetteer(sentence, reference.region_names(), "region")
@@ -125,6 +148,7 @@ _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 _HEAD = re.compile(rf"\b(?:{INSTITUTION_HEAD})\b", re.IGNORECASE)
 
 
+@per_sentence
 def institutions(sentence: Sentence) -> list[Mention]:
     """Names built on an institution word: 'Nanyang Technological University',
     'the Thailand research fund' (from its capitalised word), 'Academy of social sciences'.

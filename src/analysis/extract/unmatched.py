@@ -5,6 +5,7 @@ statements are expected here, and labelled so.
 """
 
 import re
+from bisect import bisect_right
 
 from analysis.extract import mentions
 from analysis.extract.context import Context
@@ -24,13 +25,13 @@ FUNDING = re.compile(
 
 def extract(context: Context, rows: list[dict]) -> list[dict]:
     """Sentences carrying a fact-like mention that none of ``rows`` quotes from."""
-    claimed = [(row["start"], row["end"]) for row in rows]
+    starts = [sentence.start for sentence in context.sentences]
+    claimed = {bisect_right(starts, row["start"]) - 1 for row in rows}
     return [
         {"doc_id": context.document.doc_id, "sentence": sentence.text, "start": sentence.start,
          "end": sentence.end, "reason": _reason(sentence)}  # fmt: skip
-        for sentence in context.sentences
-        if _has_fact_mention(context, sentence)
-        and not any(start < sentence.end and sentence.start < end for start, end in claimed)
+        for index, sentence in enumerate(context.sentences)
+        if index not in claimed and _has_fact_mention(context, sentence)
     ]
 
 

@@ -1,0 +1,97 @@
+"""Benchmarks for `make bench`: how long each stage takes, and how it scales.
+
+Machines here are shared and noisy, so read the ratios within one run (a 20x longer
+document should take about 20x as long to extract), not the absolute seconds. Each timing
+is the median of several runs after one warm-up.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from analysis import data, paths
+from analysis.charts import partners, phd, timeline
+from analysis.charts.style import to_png
+from analysis.clean import clean_all
+from analysis.extract import extract, extract_document
+
+SEED = paths.DOCUMENTS / "cnrs_asean_profile.txt"
+REPEATS = 20
+
+
+def median_seconds(task: Callable[[], object], runs: int = 5) -> float:
+    """Median wall time of ``runs`` calls, after one warm-up call."""
+    task()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        task()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def longer_document(folder: Path) -> Path:
+    """The seed's title, then its body repeated: same genre, REPEATS times the text."""
+    title, _, body = SEED.read_text(encoding="utf-8").partition("\n\n")
+    path = folder / "long_profile.txt"
+    path.write_text(title + "\n\n" + "\n\n".join([body] * REPEATS), encoding="utf-8")
+    return path
+
+
+def chart_tasks() -> dict[str, Callable[[], object]]:
+    names = data.countries().name.to_dict()
+    source = {"institution": "CNRS", "doc_id": SEED.stem}
+    table, events, students = data.load("partner_countries"), data.load("events"), data.load("phd_students")
+    asia, asean = data.region_members("asia"), data.region_members("asean")
+    return {
+        "partner map (asia)": lambda: to_png(partners.partner_map(
+            table, region="asia", region_codes=asia, asean_codes=asean, names=names, **source)),
+        "timeline": lambda: to_png(timeline.timeline(
+            events, names=names, start_year=1983, end_year=2006, **source)),
+        "phd bars": lambda: to_png(phd.phd_bars(students, names=names, year=2004, top_n=10, **source)),
+        "phd map (asean)": lambda: to_png(phd.phd_map(
+            students, names=names, year=2004, region="asean", **source)),
+    }  # fmt: skip
+
+
+def report_seconds(out_dir: Path) -> float:
+    """One report end to end: parameter check, kernel, notebook, HTML, index."""
+    from analysis.reports import run_one
+
+    started = time.perf_counter()
+    status = run_one("phd_origins", {}, out_dir, name="bench_phd_origins")
+    if status != 0:
+        sys.exit("bench: the report failed")
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    rows: list[tuple[str, float, str]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        one = median_seconds(lambda: extract_document(SEED))
+        long_doc = longer_document(folder)
+        many = median_seconds(lambda: extract_document(long_doc), runs=3)
+        rows += [("extract seed document", one, f"{SEED.stat().st_size / 1024:.1f} KiB"),
+                 (f"extract {REPEATS}x longer document", many,
+                  f"ratio {many / one:.1f} (linear would be {REPEATS})")]  # fmt: skip
+        extract([SEED], folder / "raw")
+        rows.append(("clean all tables", median_seconds(lambda: clean_all(folder / "raw")), ""))
+        for name, task in chart_tasks().items():
+            rows.append((f"chart: {name}", median_seconds(task, runs=3), "render to PNG"))
+        report = statistics.median(report_seconds(folder / "reports") for _ in range(2))
+        chart_total = sum(seconds for name, seconds, _ in rows if name.startswith("chart: phd"))
+        rows.append(("report: phd_origins", report,
+                     f"ratio to its two charts {report / chart_total:.1f} (kernel start + export)"))  # fmt: skip
+    width = max(len(name) for name, _, _ in rows)
+    for name, seconds, note in rows:
+        print(f"{name:<{width}}  {seconds * 1000:9.1f} ms  {note}")
+
+
+if __name__ == "__main__":
+    main()
