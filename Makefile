@@ -24,6 +24,12 @@ $(DEV_STAMP): $(BASE_STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# Notebooks are committed without outputs: nbstripout cleans them as git stages them.
+git-hooks: $(DEV_STAMP)
+	@if git rev-parse --git-dir > /dev/null 2>&1; then \
+	  $(BIN)/nbstripout --install --attributes .gitattributes; \
+	fi
+
 env: $(BASE_STAMP) ## Create .venv and install the project (skipped when nothing changed)
 
 extract: $(BASE_STAMP) ## Extract raw tables from data/raw/documents into data/raw/extracted
@@ -35,7 +41,11 @@ clean: $(BASE_STAMP) ## Clean data/raw/extracted into validated tables in data/p
 reports: $(BASE_STAMP) ## Extract, clean and build every HTML report into reports/
 	$(BIN)/python -m analysis build
 
-test: $(DEV_STAMP) ## Run the whole test suite (pytest's exit 5, no tests collected, fails too)
+lab: $(DEV_STAMP) git-hooks ## Open JupyterLab on 127.0.0.1 with the project's kernel
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=notebooks \
+	  --MappingKernelManager.default_kernel_name=$(KERNEL)
+
+test: $(DEV_STAMP) git-hooks ## Run the whole test suite (pytest's exit 5, no tests collected, fails too)
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; exit $$status
 
@@ -46,4 +56,4 @@ lint: $(DEV_STAMP) ## Lint and check formatting with ruff
 
 bench: $(DEV_STAMP) ## Time each stage; read the ratios, machines here are noisy
 	$(BIN)/python benchmarks/bench.py
-.PHONY: help env extract clean reports test lint bench
+.PHONY: help env extract clean reports test lint bench lab git-hooks

@@ -22,6 +22,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     os.close(handle)
     try:
         yield Path(temporary)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -50,3 +51,10 @@ def write_with(target: Path, writer: Callable[[Path], None]) -> None:
     """Let ``writer`` fill a temporary path, then move it onto ``target``."""
     with atomic_path(target) as temporary:
         writer(temporary)
+
+
+def _umask() -> int:
+    """The process umask: mkstemp makes owner-only files, but outputs are for sharing."""
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,29 @@
+import os
+import stat
+
+import pytest
+
+from analysis import atomic
+
+
+def test_a_failed_write_keeps_the_last_good_file(tmp_path):
+    target = tmp_path / "table.csv"
+    atomic.write_text(target, "good\n")
+
+    def broken(path):
+        path.write_text("half a ta")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        atomic.write_with(target, broken)
+    assert target.read_text() == "good\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["table.csv"]
+
+
+def test_outputs_are_readable_by_others_as_the_umask_allows(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        atomic.write_bytes(tmp_path / "report.html", b"<html></html>")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "report.html").stat().st_mode) == 0o644
