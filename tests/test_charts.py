@@ -93,6 +93,15 @@ def test_ranked_counts_collapse_the_tail(names):
     assert ranked.country.tolist() == ["Vietnam", "Thailand", "Indonesia", "3 other countries"]
     assert ranked.students.tolist() == [161, 47, 16, 14]
     assert ranked.share.sum() == pytest.approx(1.0)
+    assert ranked.country_iso3.tolist()[-1] == ""
+
+
+def test_highlighted_country_stands_out(names):
+    bars = phd.phd_bars(data.load("phd_students"), names=names, year=2004, top_n=10,
+                        highlight="THA", **SOURCE)  # fmt: skip
+    colours = {p.get_facecolor() for p in bars.axes[0].patches}
+    assert len(colours) == 2
+    assert bars.texts[0].get_text() == "20% of the PhD students came from Thailand"
 
 
 def test_count_bins_cover_every_count():

@@ -59,9 +59,9 @@ def agreement_timeline(
 ) -> None:
     """Agreements, offices and networks along a time axis, one lane per country."""
     events = data.load("events")
-    start = int(events.year.min()) if start_year is None else start_year
-    end = int(events.year.max()) if end_year is None else end_year
-    chosen = timeline.select_events(events, start, end, list(countries or []))
+    chosen = timeline.select_events(events, start_year or 0, end_year or 9999, list(countries or []))
+    start = int(chosen.year.min()) if start_year is None and len(chosen) else start_year
+    end = int(chosen.year.max()) if end_year is None and len(chosen) else end_year
     if chosen.empty:
         display(Markdown(f"*No events between {start} and {end} for the countries chosen.*"))
         return
@@ -76,8 +76,11 @@ def agreement_timeline(
     show_sources(chosen, "this timeline")
 
 
-def phd_origins(year: int | None = None, region: str = "asean", top_n: int = 10) -> None:
-    """PhD students by country of origin: ranked bars, then a map."""
+def phd_origins(
+    year: int | None = None, region: str = "asean", top_n: int = 10, highlight: str = ""
+) -> None:
+    """PhD students by country of origin: ranked bars (one country picked out if
+    ``highlight`` names it), then a map."""
     students = data.load("phd_students")
     year = int(students.year.max()) if year is None else year
     chosen = students[students.year == year]
@@ -86,7 +89,7 @@ def phd_origins(year: int | None = None, region: str = "asean", top_n: int = 10)
     counts = phd.ranked_counts(chosen, names, top_n)
     listed = "; ".join(f"{r.country} {r.students} ({r.share:.0%})" for r in counts.itertuples())
     show(phd.phd_bars(chosen, names=names, year=year, top_n=top_n, institution=institution,
-                      doc_id=doc_id),
+                      doc_id=doc_id, highlight=highlight),
          alt=f"Bar chart of PhD students hosted in {institution} laboratories in {year} by "
              f"country of origin, largest first: {listed}")  # fmt: skip
     show(phd.phd_map(chosen, names=names, year=year, region=region, institution=institution,
@@ -148,7 +151,7 @@ def country_profile(country: str) -> None:
     if "events" in facts:
         agreement_timeline(countries=[country])
     if "phd_students" in facts:
-        phd_origins(year=int(facts["phd_students"].year.max()))
+        phd_origins(year=int(facts["phd_students"].year.max()), highlight=country)
 
 
 def fact_sentences(table: str, rows: pd.DataFrame) -> list[str]:

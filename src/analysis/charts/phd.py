@@ -27,33 +27,33 @@ BIN_COLOURS = ["#C6DBEF", "#6BAED6", "#2171B5", "#08306B"]
 def ranked_counts(phd: pd.DataFrame, names: dict[str, str], top_n: int) -> pd.DataFrame:
     """Countries by students, largest first; those beyond ``top_n`` summed into one row.
 
-    Columns: country, students, share (of the total, 0-1).
+    Columns: country_iso3 (empty for the summed row), country, students, share (of the
+    total, 0-1).
     """
     ranked = phd.assign(country=phd.country_iso3.map(names)).sort_values(
         ["students", "country"], ascending=[False, True]
     )
-    shown = ranked.head(top_n)[["country", "students"]]
+    shown = ranked.head(top_n)[["country_iso3", "country", "students"]]
     rest = ranked.iloc[top_n:]
     if len(rest):
         other = f"{len(rest)} other countr{'y' if len(rest) == 1 else 'ies'}"
-        shown = pd.concat(
-            [shown, pd.DataFrame({"country": [other], "students": [rest.students.sum()]})]
-        )
+        summed = pd.DataFrame({"country_iso3": [""], "country": [other],
+                               "students": [rest.students.sum()]})  # fmt: skip
+        shown = pd.concat([shown, summed])
     total = ranked.students.sum()
     return shown.assign(share=shown.students / total).reset_index(drop=True)
 
 
 def phd_bars(
     phd: pd.DataFrame, *, names: dict[str, str], year: int, top_n: int, institution: str,
-    doc_id: str,
+    doc_id: str, highlight: str = "",
 ) -> Figure:  # fmt: skip
-    """Sorted horizontal bars, each labelled with its count and share of the total."""
+    """Sorted horizontal bars, each labelled with its count and share of the total; with
+    ``highlight``, that country stands out and the title is about it."""
     ranked = ranked_counts(phd, names, top_n)
     fig, ax = new_figure(9.0, 1.4 + 0.5 * len(ranked))
     strip_axes(ax, spines=())
-    colours = [OKABE_ITO["blue"] if i < top_n and not c.endswith(("countries", "country"))
-               else NEUTRAL["other"] for i, c in enumerate(ranked.country)]  # fmt: skip
-    ax.barh(ranked.country, ranked.students, color=colours, height=0.68)
+    ax.barh(ranked.country, ranked.students, color=_bar_colours(ranked, highlight), height=0.68)
     ax.invert_yaxis()
     ax.set_xticks([])
     ax.tick_params(axis="y", labelsize=FONT_SIZES["label"], labelcolor=NEUTRAL["text"])
@@ -62,12 +62,21 @@ def phd_bars(
                     xytext=(5, 0), textcoords="offset points", va="center",
                     fontsize=FONT_SIZES["label"], color=NEUTRAL["text"])  # fmt: skip
     ax.set_xlim(0, ranked.students.max() * 1.2)
-    first = ranked.iloc[0]
+    picked = ranked[ranked.country_iso3 == highlight]
+    first = picked.iloc[0] if len(picked) else ranked.iloc[0]
     finish(fig, title=f"{first.share:.0%} of the PhD students came from {first.country}",
            subtitle=f"PhD students hosted in {institution} laboratories by country of origin, "
                     f"{year} (number and share of {ranked.students.sum()})",
            source=source_line(doc_id))  # fmt: skip
     return fig
+
+
+def _bar_colours(ranked: pd.DataFrame, highlight: str) -> list[str]:
+    """Blue for countries (only the highlighted one when there is one), grey for the rest."""
+    return [
+        OKABE_ITO["blue"] if code and (not highlight or code == highlight) else NEUTRAL["other"]
+        for code in ranked.country_iso3
+    ]
 
 
 def count_bins(counts: pd.Series) -> list[float]:
