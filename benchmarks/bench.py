@@ -46,17 +46,28 @@ def longer_document(folder: Path) -> Path:
 def chart_tasks() -> dict[str, Callable[[], object]]:
     names = data.countries().name.to_dict()
     source = {"institution": "CNRS", "doc_id": SEED.stem}
-    table, events, students = data.load("partner_countries"), data.load("events"), data.load("phd_students")
+    table, events, students = (
+        data.load("partner_countries"),
+        data.load("events"),
+        data.load("phd_students"),
+    )
     asia, asean = data.region_members("asia"), data.region_members("asean")
     return {
-        "partner map (asia)": lambda: to_png(partners.partner_map(
-            table, region="asia", region_codes=asia, asean_codes=asean, names=names, **source)),
-        "timeline": lambda: to_png(timeline.timeline(
-            events, names=names, start_year=1983, end_year=2006, **source)),
-        "phd bars": lambda: to_png(phd.phd_bars(students, names=names, year=2004, top_n=10, **source)),
-        "phd map (asean)": lambda: to_png(phd.phd_map(
-            students, names=names, year=2004, region="asean", **source)),
-    }  # fmt: skip
+        "partner map (asia)": lambda: to_png(
+            partners.partner_map(
+                table, region="asia", region_codes=asia, asean_codes=asean, names=names, **source
+            )
+        ),
+        "timeline": lambda: to_png(
+            timeline.timeline(events, names=names, start_year=1983, end_year=2006, **source)
+        ),
+        "phd bars": lambda: to_png(
+            phd.phd_bars(students, names=names, year=2004, top_n=10, **source)
+        ),
+        "phd map (asean)": lambda: to_png(
+            phd.phd_map(students, names=names, year=2004, region="asean", **source)
+        ),
+    }
 
 
 def report_seconds(out_dir: Path) -> float:
@@ -77,17 +88,27 @@ def main() -> None:
         one = median_seconds(lambda: extract_document(SEED))
         long_doc = longer_document(folder)
         many = median_seconds(lambda: extract_document(long_doc), runs=3)
-        rows += [("extract seed document", one, f"{SEED.stat().st_size / 1024:.1f} KiB"),
-                 (f"extract {REPEATS}x longer document", many,
-                  f"ratio {many / one:.1f} (linear would be {REPEATS})")]  # fmt: skip
+        rows += [
+            ("extract seed document", one, f"{SEED.stat().st_size / 1024:.1f} KiB"),
+            (
+                f"extract {REPEATS}x longer document",
+                many,
+                f"ratio {many / one:.1f} (linear would be {REPEATS})",
+            ),
+        ]
         extract([SEED], folder / "raw")
         rows.append(("clean all tables", median_seconds(lambda: clean_all(folder / "raw")), ""))
         for name, task in chart_tasks().items():
             rows.append((f"chart: {name}", median_seconds(task, runs=3), "render to PNG"))
         report = statistics.median(report_seconds(folder / "reports") for _ in range(2))
         chart_total = sum(seconds for name, seconds, _ in rows if name.startswith("chart: phd"))
-        rows.append(("report: phd_origins", report,
-                     f"ratio to its two charts {report / chart_total:.1f} (kernel start + export)"))  # fmt: skip
+        rows.append(
+            (
+                "report: phd_origins",
+                report,
+                f"ratio to its two charts {report / chart_total:.1f} (kernel start + export)",
+            )
+        )
     width = max(len(name) for name, _, _ in rows)
     for name, seconds, note in rows:
         print(f"{name:<{width}}  {seconds * 1000:9.1f} ms  {note}")

@@ -10,13 +10,19 @@ def tables(tmp_path_factory):
 
 
 def test_agreements(tables):
-    assert rows(tables["agreements"], "partner", "partner_acronym", "country_iso3", "year_signed",
-                "years_renewed") == {
+    assert rows(
+        tables["agreements"],
+        "partner",
+        "partner_acronym",
+        "country_iso3",
+        "year_signed",
+        "years_renewed",
+    ) == {
         ("Vietnam Academy of Science and Technology", "VAST", "VNM", 1983, ""),
         ("Vietnam Academy of Social Sciences", "VASS", "VNM", 2001, ""),
         ("Thailand Research Fund", "TRF", "THA", 2000, "2003"),
         ("Nanyang Technological University", "NTU", "SGP", 2005, ""),
-    }  # fmt: skip
+    }
 
 
 def test_events_are_agreements_plus_office_and_network(tables):
@@ -31,38 +37,54 @@ def test_events_are_agreements_plus_office_and_network(tables):
     }
     labels = dict(zip(tables["events"].event_type, tables["events"].label, strict=True))
     assert "Hanoi" in labels["office_opened"]
-    assert "ASEAN" in labels["network_joined"] and "information technology" in labels["network_joined"]
+    assert (
+        "ASEAN" in labels["network_joined"] and "information technology" in labels["network_joined"]
+    )
 
 
 def test_phd_students_in_2004(tables):
     assert rows(tables["phd_students"], "country_iso3", "year", "students") == {
-        ("VNM", 2004, 161), ("THA", 2004, 47), ("IDN", 2004, 16),
-        ("MYS", 2004, 6), ("KHM", 2004, 6), ("SGP", 2004, 2),
-    }  # fmt: skip
+        ("VNM", 2004, 161),
+        ("THA", 2004, 47),
+        ("IDN", 2004, 16),
+        ("MYS", 2004, 6),
+        ("KHM", 2004, 6),
+        ("SGP", 2004, 2),
+    }
 
 
 def test_partner_country_tiers(tables):
     assert rows(tables["partner_countries"], "scope", "country_iso3", "tier") == {
-        ("Asia", "JPN", "main"), ("Asia", "CHN", "main"), ("Asia", "VNM", "main"),
-        ("Asia", "IND", "significant"), ("Asia", "KOR", "significant"),
-        ("Asia", "TWN", "significant"), ("Asia", "SGP", "significant"),
-        ("ASEAN", "VNM", "strong"), ("ASEAN", "LAO", "lesser"), ("ASEAN", "KHM", "lesser"),
-    }  # fmt: skip
-    basis = dict(zip(tables["partner_countries"].tier, tables["partner_countries"].basis, strict=False))
+        ("Asia", "JPN", "main"),
+        ("Asia", "CHN", "main"),
+        ("Asia", "VNM", "main"),
+        ("Asia", "IND", "significant"),
+        ("Asia", "KOR", "significant"),
+        ("Asia", "TWN", "significant"),
+        ("Asia", "SGP", "significant"),
+        ("ASEAN", "VNM", "strong"),
+        ("ASEAN", "LAO", "lesser"),
+        ("ASEAN", "KHM", "lesser"),
+    }
+    basis = dict(
+        zip(tables["partner_countries"].tier, tables["partner_countries"].basis, strict=False)
+    )
     assert basis["main"] == "the number of visits of CNRS scientists and of joint projects"
     assert basis["lesser"] == "historical reasons"
 
 
 def test_copublications(tables):
-    assert rows(tables["copublications"], "country_iso3", "share_min_pct", "intl_pubs_min",
-                "intl_pubs_max") == {
-        (iso3, 6.0, 20.0, 400.0) for iso3 in ("VNM", "LAO", "KHM", "MMR")
-    }  # fmt: skip
+    assert rows(
+        tables["copublications"], "country_iso3", "share_min_pct", "intl_pubs_min", "intl_pubs_max"
+    ) == {(iso3, 6.0, 20.0, 400.0) for iso3 in ("VNM", "LAO", "KHM", "MMR")}
 
 
 def test_joint_labs(tables):
     fields = "chemistry; information and communication science; nanotechnology"
-    assert rows(tables["joint_labs"], "country_iso3", "fields") == {("VNM", fields), ("SGP", fields)}
+    assert rows(tables["joint_labs"], "country_iso3", "fields") == {
+        ("VNM", fields),
+        ("SGP", fields),
+    }
 
 
 def test_activities(tables):

@@ -30,8 +30,9 @@ def test_strongest_tier_wins_and_ranks_countries():
 
 
 def test_partner_fills_mark_other_asean_members():
-    fills = partners.partner_fills(data.load("partner_countries"), data.region_members("asean"),
-                                   data.region_members("asean"))  # fmt: skip
+    fills = partners.partner_fills(
+        data.load("partner_countries"), data.region_members("asean"), data.region_members("asean")
+    )
     assert fills["VNM"] == partners.TIER_COLOURS["main"]
     assert fills["SGP"] == partners.TIER_COLOURS["significant"]
     assert fills["PHL"] == partners.TIER_COLOURS["asean_other"]
@@ -39,18 +40,24 @@ def test_partner_fills_mark_other_asean_members():
 
 
 def test_partner_table_is_ranked_strongest_first(names):
-    table = partners.partner_table(data.load("partner_countries"), names,
-                                   data.region_members("asia"))  # fmt: skip
+    table = partners.partner_table(
+        data.load("partner_countries"), names, data.region_members("asia")
+    )
     assert table.Country.tolist()[:3] == ["China", "Japan", "Vietnam"]
     assert table.Tie.tolist()[-1] == "Lesser involvement"
 
 
 @pytest.mark.parametrize("region", ["asia", "asean"])
 def test_partner_map_renders(region, names):
-    figure = partners.partner_map(data.load("partner_countries"), region=region,
-                                  region_codes=data.region_members(region),
-                                  asean_codes=data.region_members("asean"), names=names,
-                                  highlight="VNM", **SOURCE)  # fmt: skip
+    figure = partners.partner_map(
+        data.load("partner_countries"),
+        region=region,
+        region_codes=data.region_members(region),
+        asean_codes=data.region_members("asean"),
+        names=names,
+        highlight="VNM",
+        **SOURCE,
+    )
     assert figure.texts[0].get_text() == "CNRS's main partners in Asia are China, Japan and Vietnam"
     width, height = png_size(figure)
     assert width == 1080 and height > 600
@@ -60,7 +67,9 @@ def test_timeline_window_keeps_region_wide_events():
     events = data.load("events")
     chosen = timeline.select_events(events, 2000, 2004, ["THA"])
     assert set(zip(chosen.year, chosen.country_iso3, strict=True)) == {
-        (2000, "THA"), (2003, "THA"), (2003, "")
+        (2000, "THA"),
+        (2003, "THA"),
+        (2003, ""),
     }
 
 
@@ -80,11 +89,14 @@ def test_labels_go_beside_markers_when_the_lane_is_free_else_above_or_below():
 
 
 def test_timeline_renders_one_lane_per_country(names):
-    figure = timeline.timeline(data.load("events"), names=names, start_year=1983, end_year=2006,
-                               **SOURCE)  # fmt: skip
+    figure = timeline.timeline(
+        data.load("events"), names=names, start_year=1983, end_year=2006, **SOURCE
+    )
     lanes = [label.get_text() for label in figure.axes[0].get_yticklabels()]
     assert lanes == ["Vietnam", "Thailand", "Region-wide", "Singapore"]
-    assert figure.texts[0].get_text() == "CNRS's ties go back to 1983 in Vietnam; 4 agreements signed"
+    assert (
+        figure.texts[0].get_text() == "CNRS's ties go back to 1983 in Vietnam; 4 agreements signed"
+    )
     png_size(figure)
 
 
@@ -97,8 +109,9 @@ def test_ranked_counts_collapse_the_tail(names):
 
 
 def test_highlighted_country_stands_out(names):
-    bars = phd.phd_bars(data.load("phd_students"), names=names, year=2004, top_n=10,
-                        highlight="THA", **SOURCE)  # fmt: skip
+    bars = phd.phd_bars(
+        data.load("phd_students"), names=names, year=2004, top_n=10, highlight="THA", **SOURCE
+    )
     colours = {p.get_facecolor() for p in bars.axes[0].patches}
     assert len(colours) == 2
     assert bars.texts[0].get_text() == "20% of the PhD students came from Thailand"

@@ -10,8 +10,13 @@ from pipeline import SECOND, SEED
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=300)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess, *fragments: str) -> None:
@@ -40,22 +45,25 @@ def test_extract_and_clean_from_another_working_directory(tmp_path):
 
 
 def test_missing_document(tmp_path):
-    assert_one_line_error(run("extract", tmp_path / "nope.txt", "--out", tmp_path),
-                          "nope.txt", "no such document")  # fmt: skip
+    assert_one_line_error(
+        run("extract", tmp_path / "nope.txt", "--out", tmp_path), "nope.txt", "no such document"
+    )
 
 
 def test_document_that_is_not_utf8(tmp_path):
     document = tmp_path / "latin1.txt"
     document.write_bytes("Coopération avec le Viêt Nam en 1983".encode("latin-1"))
-    assert_one_line_error(run("extract", document, "--out", tmp_path / "out"),
-                          "latin1.txt", "not UTF-8", "offset 4")  # fmt: skip
+    assert_one_line_error(
+        run("extract", document, "--out", tmp_path / "out"), "latin1.txt", "not UTF-8", "offset 4"
+    )
 
 
 def test_empty_document(tmp_path):
     document = tmp_path / "empty.txt"
     document.write_text("  \n\n ")
-    assert_one_line_error(run("extract", document, "--out", tmp_path / "out"),
-                          "empty.txt", "document is empty")  # fmt: skip
+    assert_one_line_error(
+        run("extract", document, "--out", tmp_path / "out"), "empty.txt", "document is empty"
+    )
 
 
 def test_a_bad_document_leaves_previous_tables_untouched(tmp_path):

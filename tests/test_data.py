@@ -28,8 +28,15 @@ def test_unknown_table_is_one_clear_error():
 
 def test_country_facts_collect_every_table():
     facts = data.country_facts("VNM")
-    assert set(facts) == {"agreements", "events", "phd_students", "partner_countries",
-                          "copublications", "joint_labs", "activities"}  # fmt: skip
+    assert set(facts) == {
+        "agreements",
+        "events",
+        "phd_students",
+        "partner_countries",
+        "copublications",
+        "joint_labs",
+        "activities",
+    }
     assert data.country_facts("ATA") == {}
 
 
@@ -47,12 +54,17 @@ def test_regions():
 
 @pytest.mark.parametrize(
     ("name", "good", "bad", "message"),
-    [("country", "VNM", "FRA", "allowed: CHN, IDN"), ("highlight", "", "XXX", "allowed: CHN"),
-     ("countries", ["VNM", "THA"], ["VNM", "ZZZ"], "not a country in the data"),
-     ("region", "asean", "europe", "allowed: asia, asean"), ("year", 2004, 2005, "allowed: 2004"),
-     ("start_year", 1990, 2010, "1900 to 2006"), ("end_year", 2005, 1970, "1983 to 2100"),
-     ("top_n", 3, 0, "1 or more")],
-)  # fmt: skip
+    [
+        ("country", "VNM", "FRA", "allowed: CHN, IDN"),
+        ("highlight", "", "XXX", "allowed: CHN"),
+        ("countries", ["VNM", "THA"], ["VNM", "ZZZ"], "not a country in the data"),
+        ("region", "asean", "europe", "allowed: asia, asean"),
+        ("year", 2004, 2005, "allowed: 2004"),
+        ("start_year", 1990, 2010, "1900 to 2006"),
+        ("end_year", 2005, 1970, "1983 to 2100"),
+        ("top_n", 3, 0, "1 or more"),
+    ],
+)
 def test_parameter_domains(name, good, bad, message):
     check = data.parameter_domains()[name]
     check(good)

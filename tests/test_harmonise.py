@@ -10,10 +10,20 @@ from analysis.errors import UserError
 
 @pytest.mark.parametrize(
     ("name", "iso3"),
-    [("Vietnam", "VNM"), ("Viet Nam", "VNM"), ("South Korea", "KOR"), ("Laos", "LAO"),
-     ("Lao PDR", "LAO"), ("Taiwan", "TWN"), ("Burma", "MMR"), ("Cambodia", "KHM"),
-     ("Korea, Republic of", "KOR"), ("Brunei Darussalam", "BRN"), ("Atlantis", None)],
-)  # fmt: skip
+    [
+        ("Vietnam", "VNM"),
+        ("Viet Nam", "VNM"),
+        ("South Korea", "KOR"),
+        ("Laos", "LAO"),
+        ("Lao PDR", "LAO"),
+        ("Taiwan", "TWN"),
+        ("Burma", "MMR"),
+        ("Cambodia", "KHM"),
+        ("Korea, Republic of", "KOR"),
+        ("Brunei Darussalam", "BRN"),
+        ("Atlantis", None),
+    ],
+)
 def test_country_spellings_to_iso3(name, iso3):
     series = pd.Series([name])
     if iso3 is None:
@@ -37,20 +47,33 @@ def test_empty_country_stays_empty():
 
 @pytest.mark.parametrize(
     ("iso3", "short"),
-    [("VNM", "Vietnam"), ("KOR", "South Korea"), ("TWN", "Taiwan"), ("LAO", "Laos"),
-     ("BRN", "Brunei"), ("JPN", "Japan")],
-)  # fmt: skip
+    [
+        ("VNM", "Vietnam"),
+        ("KOR", "South Korea"),
+        ("TWN", "Taiwan"),
+        ("LAO", "Laos"),
+        ("BRN", "Brunei"),
+        ("JPN", "Japan"),
+    ],
+)
 def test_short_display_names(iso3, short):
     assert harmonise.display_name(iso3) == short
 
 
 @pytest.mark.parametrize(
     ("written", "country", "canonical", "acronym"),
-    [("Academy of Science and technology", "VNM", "Vietnam Academy of Science and Technology", "VAST"),
-     ("Academy of social sciences", "VNM", "Vietnam Academy of Social Sciences", "VASS"),
-     ("Thailand research fund", "THA", "Thailand Research Fund", "TRF"),
-     ("Nanyang Technological University", "", "Nanyang Technological University", "NTU")],
-)  # fmt: skip
+    [
+        (
+            "Academy of Science and technology",
+            "VNM",
+            "Vietnam Academy of Science and Technology",
+            "VAST",
+        ),
+        ("Academy of social sciences", "VNM", "Vietnam Academy of Social Sciences", "VASS"),
+        ("Thailand research fund", "THA", "Thailand Research Fund", "TRF"),
+        ("Nanyang Technological University", "", "Nanyang Technological University", "NTU"),
+    ],
+)
 def test_institutions_to_canonical_names(written, country, canonical, acronym):
     found = harmonise.institution(written, country, "agreements")
     assert (found.canonical, found.acronym) == (canonical, acronym)
@@ -63,9 +86,14 @@ def test_a_generic_institution_name_needs_its_country():
 
 def test_lists_of_fields_keep_compound_names_whole():
     text = "Chemistry, information and communication science and nano-technology"
-    assert split_list(text) == ["Chemistry", "information and communication science",
-                                "nano-technology"]  # fmt: skip
-    assert normalise_fields(text) == "chemistry; information and communication science; nanotechnology"
+    assert split_list(text) == [
+        "Chemistry",
+        "information and communication science",
+        "nano-technology",
+    ]
+    assert (
+        normalise_fields(text) == "chemistry; information and communication science; nanotechnology"
+    )
     assert normalise_fields("physics, Economy, Chemistry, Environmental sciences..") == (
         "physics; economy; chemistry; environmental sciences"
     )
@@ -74,8 +102,18 @@ def test_lists_of_fields_keep_compound_names_whole():
 def test_countries_reference_marks_asean_accession_years():
     countries = clean_countries().set_index("country_iso3")
     joined = countries.loc[countries.asean_member, "asean_joined"].to_dict()
-    assert joined == {"IDN": 1967, "MYS": 1967, "PHL": 1967, "SGP": 1967, "THA": 1967,
-                      "BRN": 1984, "VNM": 1995, "LAO": 1997, "MMR": 1997, "KHM": 1999,
-                      "TLS": 2025}  # fmt: skip
+    assert joined == {
+        "IDN": 1967,
+        "MYS": 1967,
+        "PHL": 1967,
+        "SGP": 1967,
+        "THA": 1967,
+        "BRN": 1984,
+        "VNM": 1995,
+        "LAO": 1997,
+        "MMR": 1997,
+        "KHM": 1999,
+        "TLS": 2025,
+    }
     assert countries.loc["JPN", "continent"] == "Asia" and not countries.loc["JPN", "asean_member"]
     assert countries.loc["KOR", "name"] == "South Korea"

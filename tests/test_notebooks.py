@@ -41,14 +41,25 @@ def test_committed_notebooks_are_thin_and_clean(notebook):
 
 def execute(notebook, parameters, tmp_path):
     output = tmp_path / f"{notebook.stem}.ipynb"
-    papermill.execute_notebook(str(notebook), str(output), parameters=parameters,
-                               kernel_name=KERNEL, cwd=str(tmp_path), progress_bar=False)  # fmt: skip
+    papermill.execute_notebook(
+        str(notebook),
+        str(output),
+        parameters=parameters,
+        kernel_name=KERNEL,
+        cwd=str(tmp_path),
+        progress_bar=False,
+    )
     return json.loads(output.read_text())
 
 
 def images(nb) -> list[dict]:
-    return [output for cell in nb["cells"] if cell["cell_type"] == "code"
-            for output in cell["outputs"] if "image/png" in output.get("data", {})]  # fmt: skip
+    return [
+        output
+        for cell in nb["cells"]
+        if cell["cell_type"] == "code"
+        for output in cell["outputs"]
+        if "image/png" in output.get("data", {})
+    ]
 
 
 @pytest.mark.slow
@@ -57,13 +68,22 @@ def images(nb) -> list[dict]:
 def test_notebook_executes(notebook, variant, tmp_path):
     parameters = OTHER_PARAMETERS[notebook.stem] if variant == "other" else {}
     nb = execute(notebook, parameters, tmp_path)
-    errors = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]
-              if o["output_type"] == "error"]  # fmt: skip
+    errors = [
+        o
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        for o in c["outputs"]
+        if o["output_type"] == "error"
+    ]
     assert not errors
     charts = images(nb)
     assert len(charts) >= {"overview": 4, "phd_origins": 2}.get(notebook.stem, 1)
     for chart in charts:
         assert len(chart["metadata"]["image/png"]["alt"]) > 40
-    html = "".join("".join(o.get("data", {}).get("text/html", "")) for c in nb["cells"]
-                   if c["cell_type"] == "code" for o in c["outputs"])  # fmt: skip
+    html = "".join(
+        "".join(o.get("data", {}).get("text/html", ""))
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        for o in c["outputs"]
+    )
     assert '<details class="sources">' in html

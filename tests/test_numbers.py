@@ -7,9 +7,17 @@ from analysis.clean.numbers import parse_number, parse_quantity
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("26 000", 26000), ("20 000", 20000), ("1300", 1300), ("82, 5", 82.5), ("82,5", 82.5),
-     ("20,000", 20000), ("1\u00a0200", 1200), ("3.75", 3.75)],
-)  # fmt: skip
+    [
+        ("26 000", 26000),
+        ("20 000", 20000),
+        ("1300", 1300),
+        ("82, 5", 82.5),
+        ("82,5", 82.5),
+        ("20,000", 20000),
+        ("1\u00a0200", 1200),
+        ("3.75", 3.75),
+    ],
+)
 def test_numbers_as_documents_write_them(text, expected):
     assert parse_number(text) == expected
 

@@ -7,8 +7,13 @@ from analysis import paths
 
 
 def tracked_notebooks() -> list[str]:
-    listed = subprocess.run(["git", "ls-files", "*.ipynb"], cwd=paths.PROJECT_ROOT,
-                            capture_output=True, text=True, check=True)  # fmt: skip
+    listed = subprocess.run(
+        ["git", "ls-files", "*.ipynb"],
+        cwd=paths.PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return listed.stdout.split()
 
 
@@ -16,8 +21,13 @@ def test_committed_notebooks_carry_no_outputs_or_execution_counts():
     notebooks = tracked_notebooks()
     assert len(notebooks) >= 5
     for path in notebooks:
-        staged = subprocess.run(["git", "show", f":{path}"], cwd=paths.PROJECT_ROOT,
-                                capture_output=True, text=True, check=True).stdout  # fmt: skip
+        staged = subprocess.run(
+            ["git", "show", f":{path}"],
+            cwd=paths.PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         for cell in json.loads(staged)["cells"]:
             if cell["cell_type"] == "code":
                 assert cell["outputs"] == [], path

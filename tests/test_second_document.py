@@ -28,9 +28,10 @@ def test_profile_comes_from_the_title(raw):
 
 def test_values_stay_as_written_in_raw_tables(raw):
     assert rows(raw["key_figures"], "value", "metric") == {
-        ("about 32 000", "projects"), ("around 2 700", "staff"),
+        ("about 32 000", "projects"),
+        ("around 2 700", "staff"),
         ("more than 1 200", "international collaborations"),
-    }  # fmt: skip
+    }
 
 
 def test_yearly_figure_with_the_year_before_the_number(tables):
@@ -40,36 +41,49 @@ def test_yearly_figure_with_the_year_before_the_number(tables):
 
 
 def test_memorandum_with_two_renewals_and_an_unnamed_country(tables):
-    assert rows(tables["agreements"], "partner_acronym", "country_iso3", "year_signed",
-                "years_renewed") == {("NRCT", "THA", 1998, "2004;2010"), ("LIPI", "IDN", 2002, "")}  # fmt: skip
+    assert rows(
+        tables["agreements"], "partner_acronym", "country_iso3", "year_signed", "years_renewed"
+    ) == {("NRCT", "THA", 1998, "2004;2010"), ("LIPI", "IDN", 2002, "")}
 
 
 def test_office_and_network(tables):
     events = tables["events"]
-    assert rows(events[events.event_type.isin(["office_opened", "network_joined"])],
-                "year", "country_iso3", "event_type") == {
-        (2011, "IDN", "office_opened"), (2009, "", "network_joined")
-    }  # fmt: skip
+    assert rows(
+        events[events.event_type.isin(["office_opened", "network_joined"])],
+        "year",
+        "country_iso3",
+        "event_type",
+    ) == {(2011, "IDN", "office_opened"), (2009, "", "network_joined")}
     assert events.event_type.value_counts()["agreement_renewed"] == 2
 
 
 def test_doctoral_researchers_with_other_wording(tables):
     assert rows(tables["phd_students"], "country_iso3", "year", "students") == {
-        ("IDN", 2012, 230), ("THA", 2012, 85), ("PHL", 2012, 12)
+        ("IDN", 2012, 230),
+        ("THA", 2012, 85),
+        ("PHL", 2012, 12),
     }
 
 
 def test_tiers_with_other_words(tables):
     assert rows(tables["partner_countries"], "country_iso3", "tier") == {
-        ("CHN", "main"), ("JPN", "main"), ("IND", "main"), ("PHL", "lesser"), ("MMR", "lesser")
+        ("CHN", "main"),
+        ("JPN", "main"),
+        ("IND", "main"),
+        ("PHL", "lesser"),
+        ("MMR", "lesser"),
     }
 
 
 def test_copublications_before_the_share(tables):
-    assert rows(tables["copublications"], "country_iso3", "share_min_pct", "share_qualifier",
-                "intl_pubs_min", "intl_pubs_max") == {
-        ("PHL", 4.0, "approx", 150.0, 900.0), ("MMR", 4.0, "approx", 150.0, 900.0)
-    }  # fmt: skip
+    assert rows(
+        tables["copublications"],
+        "country_iso3",
+        "share_min_pct",
+        "share_qualifier",
+        "intl_pubs_min",
+        "intl_pubs_max",
+    ) == {("PHL", 4.0, "approx", 150.0, 900.0), ("MMR", 4.0, "approx", 150.0, 900.0)}
 
 
 def test_labs_and_schools(tables):

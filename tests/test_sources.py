@@ -29,8 +29,14 @@ def document_with_markup(tmp_path, monkeypatch):
 def test_document_markup_is_shown_as_text(document_with_markup):
     start = document_with_markup.index("<b>7")
     end = document_with_markup.index(" came")
-    rows = pd.DataFrame({"doc_id": ["markup"], "quote": [document_with_markup[start:end]],
-                         "start": [start], "end": [end]})  # fmt: skip
+    rows = pd.DataFrame(
+        {
+            "doc_id": ["markup"],
+            "quote": [document_with_markup[start:end]],
+            "start": [start],
+            "end": [end],
+        }
+    )
     html = sources.sources_html(rows, "a <chart>")
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html

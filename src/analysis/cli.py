@@ -61,8 +61,13 @@ def parser() -> argparse.ArgumentParser:
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     extract = commands.add_parser("extract", help="documents -> raw tables with provenance")
-    extract.add_argument("documents", nargs="*", type=Path, metavar="DOC",
-                         help="documents to extract (default: data/raw/documents/*.txt)")  # fmt: skip
+    extract.add_argument(
+        "documents",
+        nargs="*",
+        type=Path,
+        metavar="DOC",
+        help="documents to extract (default: data/raw/documents/*.txt)",
+    )
     extract.add_argument("--out", type=Path, default=paths.EXTRACTED, metavar="DIR")
     extract.set_defaults(run=_extract)
 
@@ -78,8 +83,15 @@ def parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="build one report with ad-hoc parameters")
     report.add_argument("notebook", help="notebook name in notebooks/ or a path")
-    report.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
-                        metavar=("NAME", "VALUE"), help="set a notebook parameter")  # fmt: skip
+    report.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="set a notebook parameter",
+    )
     report.add_argument("--name", help="report name (default: from notebook and parameters)")
     report.add_argument("--out", type=Path, default=paths.REPORTS, metavar="DIR")
     report.set_defaults(run=_report)

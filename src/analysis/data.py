@@ -25,8 +25,11 @@ from analysis.clean import SCHEMAS
 from analysis.errors import UserError
 
 REGIONS = ("asia", "asean")
-FACT_TABLES = [name for name, schema in SCHEMAS.items() if "country_iso3" in schema.columns
-               and name != "countries"]  # fmt: skip
+FACT_TABLES = [
+    name
+    for name, schema in SCHEMAS.items()
+    if "country_iso3" in schema.columns and name != "countries"
+]
 _CONVERT: dict[str, Callable[[pd.Series], pd.Series]] = {
     "int64": lambda s: s.astype("int64"),
     "Int64": lambda s: pd.array(pd.to_numeric(s.replace("", None)), dtype="Int64"),
@@ -108,7 +111,6 @@ def country_facts(iso3: str) -> dict[str, pd.DataFrame]:
         if len(rows):
             facts[table] = rows.reset_index(drop=True)
     return facts
-
 
 
 def quotes(frame: pd.DataFrame) -> pd.DataFrame:

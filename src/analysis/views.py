@@ -39,18 +39,33 @@ def partner_countries(region: str = "asia", highlight: str = "") -> None:
     table = data.load("partner_countries")
     names, codes = _names(), data.region_members(region)
     institution, doc_id = _profile(table)
-    figure = partners.partner_map(table, region=region, region_codes=codes,
-                                  asean_codes=data.region_members("asean"), names=names,
-                                  highlight=highlight, institution=institution, doc_id=doc_id)  # fmt: skip
+    figure = partners.partner_map(
+        table,
+        region=region,
+        region_codes=codes,
+        asean_codes=data.region_members("asean"),
+        names=names,
+        highlight=highlight,
+        institution=institution,
+        doc_id=doc_id,
+    )
     best = partners.strongest_tiers(table)
     described = [
         f"{partners.TIER_LABELS[tier].lower()}: {_listing([names[c] for c in group.country_iso3])}"
         for tier, group in best[best.country_iso3.isin(codes)].groupby("tier", sort=False)
     ]
-    show(figure, alt=f"Map of {region.upper() if region == 'asean' else 'Asia'} with partner "
-                     f"countries coloured by their tie with {institution}. " + "; ".join(described))  # fmt: skip
-    display(HTML(partners.partner_table(table, names, codes).to_html(index=False, escape=True,
-                                                                     classes="ranking")))  # fmt: skip
+    show(
+        figure,
+        alt=f"Map of {region.upper() if region == 'asean' else 'Asia'} with partner "
+        f"countries coloured by their tie with {institution}. " + "; ".join(described),
+    )
+    display(
+        HTML(
+            partners.partner_table(table, names, codes).to_html(
+                index=False, escape=True, classes="ranking"
+            )
+        )
+    )
     show_sources(table[table.country_iso3.isin(codes)], "this map and table")
 
 
@@ -59,7 +74,9 @@ def agreement_timeline(
 ) -> None:
     """Agreements, offices and networks along a time axis, one lane per country."""
     events = data.load("events")
-    chosen = timeline.select_events(events, start_year or 0, end_year or 9999, list(countries or []))
+    chosen = timeline.select_events(
+        events, start_year or 0, end_year or 9999, list(countries or [])
+    )
     start = int(chosen.year.min()) if start_year is None and len(chosen) else start_year
     end = int(chosen.year.max()) if end_year is None and len(chosen) else end_year
     if chosen.empty:
@@ -67,12 +84,18 @@ def agreement_timeline(
         return
     names = _names()
     institution, doc_id = _profile(chosen)
-    figure = timeline.timeline(chosen, names=names, start_year=start, end_year=end,
-                               institution=institution, doc_id=doc_id)  # fmt: skip
-    steps = [f"{row.year}: {row.label}" + (f" ({names[row.country_iso3]})" if row.country_iso3 else "")
-             for row in chosen.itertuples()]  # fmt: skip
-    show(figure, alt=f"Timeline of {institution}'s cooperation milestones, {start}–{end}. "
-                     + "; ".join(steps))  # fmt: skip
+    figure = timeline.timeline(
+        chosen, names=names, start_year=start, end_year=end, institution=institution, doc_id=doc_id
+    )
+    steps = [
+        f"{row.year}: {row.label}" + (f" ({names[row.country_iso3]})" if row.country_iso3 else "")
+        for row in chosen.itertuples()
+    ]
+    show(
+        figure,
+        alt=f"Timeline of {institution}'s cooperation milestones, {start}–{end}. "
+        + "; ".join(steps),
+    )
     show_sources(chosen, "this timeline")
 
 
@@ -88,14 +111,26 @@ def phd_origins(
     institution, doc_id = _profile(chosen)
     counts = phd.ranked_counts(chosen, names, top_n)
     listed = "; ".join(f"{r.country} {r.students} ({r.share:.0%})" for r in counts.itertuples())
-    show(phd.phd_bars(chosen, names=names, year=year, top_n=top_n, institution=institution,
-                      doc_id=doc_id, highlight=highlight),
-         alt=f"Bar chart of PhD students hosted in {institution} laboratories in {year} by "
-             f"country of origin, largest first: {listed}")  # fmt: skip
-    show(phd.phd_map(chosen, names=names, year=year, region=region, institution=institution,
-                     doc_id=doc_id),
-         alt=f"Map of {region.upper() if region == 'asean' else 'Asia'} shaded by the number "
-             f"of PhD students from each country in {year}: {listed}")  # fmt: skip
+    show(
+        phd.phd_bars(
+            chosen,
+            names=names,
+            year=year,
+            top_n=top_n,
+            institution=institution,
+            doc_id=doc_id,
+            highlight=highlight,
+        ),
+        alt=f"Bar chart of PhD students hosted in {institution} laboratories in {year} by "
+        f"country of origin, largest first: {listed}",
+    )
+    show(
+        phd.phd_map(
+            chosen, names=names, year=year, region=region, institution=institution, doc_id=doc_id
+        ),
+        alt=f"Map of {region.upper() if region == 'asean' else 'Asia'} shaded by the number "
+        f"of PhD students from each country in {year}: {listed}",
+    )
     show_sources(chosen, "these charts")
 
 
@@ -113,13 +148,16 @@ def key_figures() -> None:
 
 def format_value(row) -> str:
     """'26 000', 'about 1 300', 'more than 20 000 a year', '82.5 %'."""
+
     def number(value: float) -> str:
         return f"{value:,.1f}".rstrip("0").rstrip(".").replace(",", "\u202f")
 
     unit = {"percent": "\u202f%", "count": "", "count per year": " a year"}[row.unit]
     if row.qualifier == "range":
         return f"{number(row.value_min)}–{number(row.value_max)}{unit}"
-    prefix = {"approx": "about ", "at_least": "more than ", "at_most": "up to "}.get(row.qualifier, "")
+    prefix = {"approx": "about ", "at_least": "more than ", "at_most": "up to "}.get(
+        row.qualifier, ""
+    )
     return f"{prefix}{number(row.value)}{unit}"
 
 
@@ -144,7 +182,9 @@ def country_profile(country: str) -> None:
         return
     for table, heading in FACT_HEADINGS.items():
         if table in facts:
-            items = "".join(f"<li>{escape(text)}</li>" for text in fact_sentences(table, facts[table]))
+            items = "".join(
+                f"<li>{escape(text)}</li>" for text in fact_sentences(table, facts[table])
+            )
             display(HTML(f"<h3>{heading}</h3><ul>{items}</ul>"))
             show_sources(facts[table], f"these {heading.lower()}")
     partner_countries(region="asia", highlight=country)
@@ -157,19 +197,33 @@ def country_profile(country: str) -> None:
 def fact_sentences(table: str, rows: pd.DataFrame) -> list[str]:
     """Plain sentences for a country's rows of one table."""
     writers = {
-        "partner_countries": lambda r: f"{r.tier.capitalize()} partner"
-        + (f" among {r.scope} countries" if r.scope else "") + f", based on {r.basis}.",
-        "agreements": lambda r: f"Agreement with {r.partner}"
-        + (f" ({r.partner_acronym})" if r.partner_acronym else "") + f", signed in {r.year_signed}"
-        + (f", renewed in {r.years_renewed.replace(';', ', ')}" if r.years_renewed else "") + ".",
+        "partner_countries": lambda r: (
+            f"{r.tier.capitalize()} partner"
+            + (f" among {r.scope} countries" if r.scope else "")
+            + f", based on {r.basis}."
+        ),
+        "agreements": lambda r: (
+            f"Agreement with {r.partner}"
+            + (f" ({r.partner_acronym})" if r.partner_acronym else "")
+            + f", signed in {r.year_signed}"
+            + (f", renewed in {r.years_renewed.replace(';', ', ')}" if r.years_renewed else "")
+            + "."
+        ),
         "events": lambda r: f"{r.year}: {r.label}.",
         "phd_students": lambda r: f"{r.students} PhD students in {r.year}.",
-        "copublications": lambda r: f"{_share(r)} of its publications are co-publications"
-        + (f"; it publishes {r.intl_pubs_min:.0f}–{r.intl_pubs_max:.0f} international "
-           "publications a year" if pd.notna(r.intl_pubs_min) else "") + ".",
+        "copublications": lambda r: (
+            f"{_share(r)} of its publications are co-publications"
+            + (
+                f"; it publishes {r.intl_pubs_min:.0f}–{r.intl_pubs_max:.0f} international "
+                "publications a year"
+                if pd.notna(r.intl_pubs_min)
+                else ""
+            )
+            + "."
+        ),
         "joint_labs": lambda r: f"Joint laboratories in {r.fields.replace('; ', ', ')}.",
         "activities": lambda r: f"{r.activity.capitalize()} in {r.fields.replace('; ', ', ')}.",
-    }  # fmt: skip
+    }
     return [writers[table](row) for row in rows.itertuples()]
 
 

@@ -48,9 +48,12 @@ def partner_fills(
     best = strongest_tiers(partners)
     fills = {code: TIER_COLOURS["asean_other"] for code in asean_codes if code in region_codes}
     fills.update(
-        {row.country_iso3: TIER_COLOURS[row.tier] for row in best.itertuples()
-         if row.country_iso3 in region_codes}
-    )  # fmt: skip
+        {
+            row.country_iso3: TIER_COLOURS[row.tier]
+            for row in best.itertuples()
+            if row.country_iso3 in region_codes
+        }
+    )
     return fills
 
 
@@ -69,18 +72,35 @@ def partner_map(
     fills = partner_fills(partners, region_codes, asean_codes)
     tiered = [code for code in strongest_tiers(partners).country_iso3 if code in region_codes]
     fig, ax = new_figure(9.0, 6.2 if region == "asia" else 6.8)
-    draw_choropleth(ax, fills, extent=EXTENTS[region], highlight=highlight or None,
-                    labels={code: names[code] for code in tiered})  # fmt: skip
+    draw_choropleth(
+        ax,
+        fills,
+        extent=EXTENTS[region],
+        highlight=highlight or None,
+        labels={code: names[code] for code in tiered},
+    )
     used = [t for t in TIER_COLOURS if t in {*strongest_tiers(partners).tier, "asean_other"}]
-    ax.legend(handles=legend_handles([(TIER_LABELS[t], TIER_COLOURS[t]) for t in used]),
-              loc="lower left", frameon=True, framealpha=0.92, edgecolor="none",
-              fontsize=FONT_SIZES["tick"], labelcolor=NEUTRAL["text"])  # fmt: skip
+    ax.legend(
+        handles=legend_handles([(TIER_LABELS[t], TIER_COLOURS[t]) for t in used]),
+        loc="lower left",
+        frameon=True,
+        framealpha=0.92,
+        edgecolor="none",
+        fontsize=FONT_SIZES["tick"],
+        labelcolor=NEUTRAL["text"],
+    )
     main = [names[c] for c in strongest_tiers(partners).query("tier == 'main'").country_iso3]
-    title = (f"{institution}'s main partners in Asia are {_join(main)}" if main
-             else f"Where {institution}'s partners in {region.upper()} are")  # fmt: skip
-    finish(fig, title=title,
-           subtitle=f"Strongest tie the profile gives each country; {len(tiered)} countries named",
-           source=source_line(doc_id))  # fmt: skip
+    title = (
+        f"{institution}'s main partners in Asia are {_join(main)}"
+        if main
+        else f"Where {institution}'s partners in {region.upper()} are"
+    )
+    finish(
+        fig,
+        title=title,
+        subtitle=f"Strongest tie the profile gives each country; {len(tiered)} countries named",
+        source=source_line(doc_id),
+    )
     return fig
 
 

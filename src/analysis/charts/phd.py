@@ -37,17 +37,24 @@ def ranked_counts(phd: pd.DataFrame, names: dict[str, str], top_n: int) -> pd.Da
     rest = ranked.iloc[top_n:]
     if len(rest):
         other = f"{len(rest)} other countr{'y' if len(rest) == 1 else 'ies'}"
-        summed = pd.DataFrame({"country_iso3": [""], "country": [other],
-                               "students": [rest.students.sum()]})  # fmt: skip
+        summed = pd.DataFrame(
+            {"country_iso3": [""], "country": [other], "students": [rest.students.sum()]}
+        )
         shown = pd.concat([shown, summed])
     total = ranked.students.sum()
     return shown.assign(share=shown.students / total).reset_index(drop=True)
 
 
 def phd_bars(
-    phd: pd.DataFrame, *, names: dict[str, str], year: int, top_n: int, institution: str,
-    doc_id: str, highlight: str = "",
-) -> Figure:  # fmt: skip
+    phd: pd.DataFrame,
+    *,
+    names: dict[str, str],
+    year: int,
+    top_n: int,
+    institution: str,
+    doc_id: str,
+    highlight: str = "",
+) -> Figure:
     """Sorted horizontal bars, each labelled with its count and share of the total; with
     ``highlight``, that country stands out and the title is about it."""
     ranked = ranked_counts(phd, names, top_n)
@@ -58,16 +65,25 @@ def phd_bars(
     ax.set_xticks([])
     ax.tick_params(axis="y", labelsize=FONT_SIZES["label"], labelcolor=NEUTRAL["text"])
     for position, row in enumerate(ranked.itertuples()):
-        ax.annotate(f"{row.students}  ({row.share:.0%})", (row.students, position),
-                    xytext=(5, 0), textcoords="offset points", va="center",
-                    fontsize=FONT_SIZES["label"], color=NEUTRAL["text"])  # fmt: skip
+        ax.annotate(
+            f"{row.students}  ({row.share:.0%})",
+            (row.students, position),
+            xytext=(5, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=FONT_SIZES["label"],
+            color=NEUTRAL["text"],
+        )
     ax.set_xlim(0, ranked.students.max() * 1.2)
     picked = ranked[ranked.country_iso3 == highlight]
     first = picked.iloc[0] if len(picked) else ranked.iloc[0]
-    finish(fig, title=f"{first.share:.0%} of the PhD students came from {first.country}",
-           subtitle=f"PhD students hosted in {institution} laboratories by country of origin, "
-                    f"{year} (number and share of {ranked.students.sum()})",
-           source=source_line(doc_id))  # fmt: skip
+    finish(
+        fig,
+        title=f"{first.share:.0%} of the PhD students came from {first.country}",
+        subtitle=f"PhD students hosted in {institution} laboratories by country of origin, "
+        f"{year} (number and share of {ranked.students.sum()})",
+        source=source_line(doc_id),
+    )
     return fig
 
 
@@ -87,9 +103,14 @@ def count_bins(counts: pd.Series) -> list[float]:
 
 
 def phd_map(
-    phd: pd.DataFrame, *, names: dict[str, str], year: int, region: str, institution: str,
+    phd: pd.DataFrame,
+    *,
+    names: dict[str, str],
+    year: int,
+    region: str,
+    institution: str,
     doc_id: str,
-) -> Figure:  # fmt: skip
+) -> Figure:
     """Choropleth of counts in a few classes, each country labelled with its count."""
     edges = count_bins(phd.students)
     colours = (
@@ -105,18 +126,29 @@ def phd_map(
     }
     fig, ax = new_figure(9.0, 6.4)
     draw_choropleth(ax, fills, extent=EXTENTS[region], labels=labels)
-    bar = fig.colorbar(mpl.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, orientation="horizontal",
-                       fraction=0.04, pad=0.02, aspect=40, shrink=0.6)  # fmt: skip
-    bar.set_ticks([(a + b) / 2 for a, b in zip(edges, edges[1:], strict=False)],
-                  labels=[_class_label(a, b) for a, b in zip(edges, edges[1:], strict=False)])  # fmt: skip
+    bar = fig.colorbar(
+        mpl.cm.ScalarMappable(norm=norm, cmap=cmap),
+        ax=ax,
+        orientation="horizontal",
+        fraction=0.04,
+        pad=0.02,
+        aspect=40,
+        shrink=0.6,
+    )
+    bar.set_ticks(
+        [(a + b) / 2 for a, b in zip(edges, edges[1:], strict=False)],
+        labels=[_class_label(a, b) for a, b in zip(edges, edges[1:], strict=False)],
+    )
     bar.outline.set_visible(False)
     bar.ax.tick_params(length=0, labelsize=FONT_SIZES["tick"])
     bar.set_label("PhD students", fontsize=FONT_SIZES["tick"], color=NEUTRAL["text_muted"])
     top = phd.sort_values("students", ascending=False).iloc[0]
-    finish(fig, title=f"Most PhD students came from {names[top.country_iso3]}, "
-                      f"{len(phd)} countries in all",
-           subtitle=f"PhD students hosted in {institution} laboratories, by country of origin, {year}",
-           source=source_line(doc_id))  # fmt: skip
+    finish(
+        fig,
+        title=f"Most PhD students came from {names[top.country_iso3]}, {len(phd)} countries in all",
+        subtitle=f"PhD students hosted in {institution} laboratories, by country of origin, {year}",
+        source=source_line(doc_id),
+    )
     return fig
 
 

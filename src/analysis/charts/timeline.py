@@ -69,11 +69,20 @@ def timeline(
     ax.set_ylim(len(lanes) - 0.5, -0.5)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.spines["left"].set_visible(False)
-    ax.legend(handles=_legend(events), loc="upper center", bbox_to_anchor=(0.5, -0.08),
-              ncol=4, frameon=False, fontsize=FONT_SIZES["tick"])  # fmt: skip
-    finish(fig, title=_title(events, names, institution),
-           subtitle=f"Agreements, offices and networks by year, {start_year}–{end_year}",
-           source=source_line(doc_id))  # fmt: skip
+    ax.legend(
+        handles=_legend(events),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.08),
+        ncol=4,
+        frameon=False,
+        fontsize=FONT_SIZES["tick"],
+    )
+    finish(
+        fig,
+        title=_title(events, names, institution),
+        subtitle=f"Agreements, offices and networks by year, {start_year}–{end_year}",
+        source=source_line(doc_id),
+    )
     return fig
 
 
@@ -98,14 +107,30 @@ def _placement(label: str, gaps: tuple[float, float], years_per_char: float, ind
 
 def _event(ax, event, lane: int, placement: tuple) -> None:
     marker, colour, _ = MARKERS[event.event_type]
-    ax.plot(event.year, lane, marker=marker, markersize=10, color=colour,
-            markeredgecolor=OKABE_ITO["blue"] if colour == "white" else colour,
-            markeredgewidth=2, zorder=3, linestyle="none")  # fmt: skip
+    ax.plot(
+        event.year,
+        lane,
+        marker=marker,
+        markersize=10,
+        color=colour,
+        markeredgecolor=OKABE_ITO["blue"] if colour == "white" else colour,
+        markeredgewidth=2,
+        zorder=3,
+        linestyle="none",
+    )
     text, align, offset = placement
     vertical = "center" if offset[1] == 0 else "bottom" if offset[1] > 0 else "top"
-    ax.annotate(text, (event.year, lane), xytext=offset, textcoords="offset points",
-                ha=align, va=vertical, linespacing=1.1,
-                fontsize=FONT_SIZES["tick"], color=NEUTRAL["text"])  # fmt: skip
+    ax.annotate(
+        text,
+        (event.year, lane),
+        xytext=offset,
+        textcoords="offset points",
+        ha=align,
+        va=vertical,
+        linespacing=1.1,
+        fontsize=FONT_SIZES["tick"],
+        color=NEUTRAL["text"],
+    )
 
 
 def _legend(events: pd.DataFrame) -> list[Line2D]:
@@ -120,7 +145,7 @@ def _legend(events: pd.DataFrame) -> list[Line2D]:
             markeredgecolor=OKABE_ITO["blue"] if colour == "white" else colour,
             markeredgewidth=2,
             label=label,
-        )  # fmt: skip
+        )
         for kind, (marker, colour, label) in MARKERS.items()
         if kind in set(events.event_type)
     ]
@@ -130,5 +155,7 @@ def _title(events: pd.DataFrame, names: dict[str, str], institution: str) -> str
     first = events.sort_values("year").iloc[0]
     where = names.get(first.country_iso3, "the region")
     signed = events[events.event_type == "agreement_signed"]
-    return (f"{institution}'s ties go back to {int(first.year)} in {where}; "
-            f"{len(signed)} agreement{'s' if len(signed) != 1 else ''} signed")  # fmt: skip
+    return (
+        f"{institution}'s ties go back to {int(first.year)} in {where}; "
+        f"{len(signed)} agreement{'s' if len(signed) != 1 else ''} signed"
+    )

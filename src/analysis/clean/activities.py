@@ -25,10 +25,11 @@ SCHEMA = schema(
     TABLE,
     {
         "country_iso3": iso3_column(),
-        "activity": pa.Column(str, pa.Check.str_length(min_value=3),
-                              description="Kind of activity, lower case"),
+        "activity": pa.Column(
+            str, pa.Check.str_length(min_value=3), description="Kind of activity, lower case"
+        ),
         "fields": pa.Column(str, description="Fields of science, lower case, '; '-separated"),
-    },  # fmt: skip
+    },
     key=["doc_id", "country_iso3", "activity"],
 )
 

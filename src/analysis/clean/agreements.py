@@ -11,7 +11,14 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.clean import harmonise
-from analysis.clean.common import iso3_column, read_raw, schema, validate, with_provenance, year_column
+from analysis.clean.common import (
+    iso3_column,
+    read_raw,
+    schema,
+    validate,
+    with_provenance,
+    year_column,
+)
 
 TABLE = "agreements"
 RAW_COLUMNS = ["partner", "country", "year_signed", "years_renewed"]
@@ -22,9 +29,12 @@ SCHEMA = schema(
         "partner_acronym": pa.Column(str, description="Its acronym (may be empty)"),
         "country_iso3": iso3_column(),
         "year_signed": year_column("Year the agreement was signed"),
-        "years_renewed": pa.Column(str, pa.Check.str_matches(r"^(\d{4}(;\d{4})*)?$"),
-                                   description="Years of renewal, separated by ';'"),
-    },  # fmt: skip
+        "years_renewed": pa.Column(
+            str,
+            pa.Check.str_matches(r"^(\d{4}(;\d{4})*)?$"),
+            description="Years of renewal, separated by ';'",
+        ),
+    },
     key=["doc_id", "partner"],
 )
 
@@ -40,8 +50,12 @@ def clean_agreements(raw: pd.DataFrame) -> pd.DataFrame:
         {
             "partner": [p.canonical for p in partners],
             "partner_acronym": [p.acronym for p in partners],
-            "country_iso3": [iso3 or p.country_iso3 for iso3, p in zip(countries, partners, strict=True)],
-            "year_signed": pd.array(pd.to_numeric(raw["year_signed"], errors="coerce"), dtype="Int64"),
+            "country_iso3": [
+                iso3 or p.country_iso3 for iso3, p in zip(countries, partners, strict=True)
+            ],
+            "year_signed": pd.array(
+                pd.to_numeric(raw["year_signed"], errors="coerce"), dtype="Int64"
+            ),
             "years_renewed": raw["years_renewed"].str.replace(r"\s+", "", regex=True),
         }
     )

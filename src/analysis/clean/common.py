@@ -18,15 +18,24 @@ PROVENANCE = ["doc_id", "institution", "quote", "start", "end"]
 def provenance_columns() -> dict[str, pa.Column]:
     """Schema columns that tie every row to its document and exact quote."""
     return {
-        "doc_id": pa.Column(str, pa.Check.str_matches(r"^[\w.-]+$"),
-                            description="Document the row comes from (file stem)"),
-        "institution": pa.Column(str, pa.Check.str_length(min_value=1),
-                                 description="Profiled institution (canonical acronym)"),
-        "quote": pa.Column(str, pa.Check.str_length(min_value=1),
-                           description="Exact text of the document the row comes from"),
+        "doc_id": pa.Column(
+            str,
+            pa.Check.str_matches(r"^[\w.-]+$"),
+            description="Document the row comes from (file stem)",
+        ),
+        "institution": pa.Column(
+            str,
+            pa.Check.str_length(min_value=1),
+            description="Profiled institution (canonical acronym)",
+        ),
+        "quote": pa.Column(
+            str,
+            pa.Check.str_length(min_value=1),
+            description="Exact text of the document the row comes from",
+        ),
         "start": pa.Column("int64", pa.Check.ge(0), description="Quote start (character offset)"),
         "end": pa.Column("int64", pa.Check.ge(1), description="Quote end (character offset)"),
-    }  # fmt: skip
+    }
 
 
 def schema(name: str, columns: dict[str, pa.Column], key: list[str]) -> pa.DataFrameSchema:
@@ -111,11 +120,15 @@ def normalise_fields(text: str) -> str:
 
 def iso3_column() -> pa.Column:
     """A required ISO 3166-1 alpha-3 country code."""
-    return pa.Column(str, pa.Check.isin(sorted(reference.countries())),
-                     description="ISO 3166-1 alpha-3 code of the partner country")  # fmt: skip
+    return pa.Column(
+        str,
+        pa.Check.isin(sorted(reference.countries())),
+        description="ISO 3166-1 alpha-3 code of the partner country",
+    )
 
 
 def year_column(description: str, nullable: bool = False) -> pa.Column:
     """A plausible calendar year for a cooperation fact."""
-    return pa.Column("Int64", pa.Check.in_range(1900, 2100), nullable=nullable,
-                     description=description)  # fmt: skip
+    return pa.Column(
+        "Int64", pa.Check.in_range(1900, 2100), nullable=nullable, description=description
+    )

@@ -21,15 +21,30 @@ SCHEMA = schema(
     TABLE,
     {
         "country_iso3": iso3_column(),
-        "share_min_pct": pa.Column(float, pa.Check.in_range(0, 100), nullable=True,
-                                   description="Lowest co-publication share the text allows (%)"),
-        "share_qualifier": pa.Column(str, pa.Check.isin(["exact", "range", *QUALIFIERS]),
-                                     description="How the share is stated"),
-        "intl_pubs_min": pa.Column(float, pa.Check.ge(0), nullable=True,
-                                   description="Fewest international publications per year"),
-        "intl_pubs_max": pa.Column(float, pa.Check.ge(0), nullable=True,
-                                   description="Most international publications per year"),
-    },  # fmt: skip
+        "share_min_pct": pa.Column(
+            float,
+            pa.Check.in_range(0, 100),
+            nullable=True,
+            description="Lowest co-publication share the text allows (%)",
+        ),
+        "share_qualifier": pa.Column(
+            str,
+            pa.Check.isin(["exact", "range", *QUALIFIERS]),
+            description="How the share is stated",
+        ),
+        "intl_pubs_min": pa.Column(
+            float,
+            pa.Check.ge(0),
+            nullable=True,
+            description="Fewest international publications per year",
+        ),
+        "intl_pubs_max": pa.Column(
+            float,
+            pa.Check.ge(0),
+            nullable=True,
+            description="Most international publications per year",
+        ),
+    },
     key=["doc_id", "country_iso3"],
 )
 

@@ -13,8 +13,16 @@ import pandera.pandas as pa
 from analysis import reference
 
 TABLE = "countries"
-CONTINENTS = {"AF": "Africa", "AN": "Antarctica", "AS": "Asia", "EU": "Europe",
-              "NA": "North America", "OC": "Oceania", "SA": "South America", "": ""}  # fmt: skip
+CONTINENTS = {
+    "AF": "Africa",
+    "AN": "Antarctica",
+    "AS": "Asia",
+    "EU": "Europe",
+    "NA": "North America",
+    "OC": "Oceania",
+    "SA": "South America",
+    "": "",
+}
 SCHEMA = pa.DataFrameSchema(
     {
         "country_iso3": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$"), unique=True),
@@ -35,9 +43,14 @@ def clean_countries() -> pd.DataFrame:
     asean = reference.region_members().query("region == 'ASEAN'")
     joined = dict(zip(asean.country_iso3, asean.joined, strict=True))
     rows = [
-        {"country_iso3": c.iso3, "name": c.display_name, "official_name": c.official_name,
-         "continent": CONTINENTS[c.continent], "asean_member": c.iso3 in joined,
-         "asean_joined": joined.get(c.iso3)}  # fmt: skip
+        {
+            "country_iso3": c.iso3,
+            "name": c.display_name,
+            "official_name": c.official_name,
+            "continent": CONTINENTS[c.continent],
+            "asean_member": c.iso3 in joined,
+            "asean_joined": joined.get(c.iso3),
+        }
         for c in sorted(reference.countries().values(), key=lambda c: c.iso3)
     ]
     frame = pd.DataFrame(rows).astype({"asean_joined": "Int64"})

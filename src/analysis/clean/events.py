@@ -13,7 +13,14 @@ import pandera.pandas as pa
 
 from analysis import reference
 from analysis.clean import harmonise
-from analysis.clean.common import PROVENANCE, read_raw, schema, validate, with_provenance, year_column
+from analysis.clean.common import (
+    PROVENANCE,
+    read_raw,
+    schema,
+    validate,
+    with_provenance,
+    year_column,
+)
 from analysis.errors import UserError
 
 TABLE = "events"
@@ -23,11 +30,14 @@ SCHEMA = schema(
     TABLE,
     {
         "year": year_column("Year of the event"),
-        "country_iso3": pa.Column(str, pa.Check.isin(["", *sorted(reference.countries())]),
-                                  description="Country of the event; empty when region-wide"),
+        "country_iso3": pa.Column(
+            str,
+            pa.Check.isin(["", *sorted(reference.countries())]),
+            description="Country of the event; empty when region-wide",
+        ),
         "event_type": pa.Column(str, pa.Check.isin(EVENT_TYPES), description="Kind of event"),
         "label": pa.Column(str, pa.Check.str_length(min_value=3), description="Label for charts"),
-    },  # fmt: skip
+    },
     key=["doc_id", "event_type", "year", "label"],
 )
 
@@ -66,13 +76,25 @@ def agreement_events(agreements: pd.DataFrame) -> pd.DataFrame:
     for row in agreements.itertuples(index=False):
         partner = f"{row.partner} ({row.partner_acronym})" if row.partner_acronym else row.partner
         provenance = {column: getattr(row, column) for column in PROVENANCE}
-        rows.append({"year": row.year_signed, "country_iso3": row.country_iso3,
-                     "event_type": "agreement_signed",
-                     "label": f"Agreement signed with {partner}", **provenance})  # fmt: skip
+        rows.append(
+            {
+                "year": row.year_signed,
+                "country_iso3": row.country_iso3,
+                "event_type": "agreement_signed",
+                "label": f"Agreement signed with {partner}",
+                **provenance,
+            }
+        )
         for year in filter(None, row.years_renewed.split(";")):
-            rows.append({"year": int(year), "country_iso3": row.country_iso3,
-                         "event_type": "agreement_renewed",
-                         "label": f"Agreement renewed with {partner}", **provenance})  # fmt: skip
+            rows.append(
+                {
+                    "year": int(year),
+                    "country_iso3": row.country_iso3,
+                    "event_type": "agreement_renewed",
+                    "label": f"Agreement renewed with {partner}",
+                    **provenance,
+                }
+            )
     frame = pd.DataFrame(rows, columns=["year", "country_iso3", "event_type", "label", *PROVENANCE])
     return frame.astype({"year": "Int64", "start": "int64", "end": "int64"})
 

@@ -18,19 +18,31 @@ RAW_COLUMNS = ["metric", "value", "unit"]
 SCHEMA = schema(
     TABLE,
     {
-        "metric": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z -]*$"),
-                            description="What is counted, in lower case, as the document says"),
-        "value": pa.Column(float, pa.Check.ge(0), nullable=True,
-                           description="Number stated (empty for a range)"),
-        "value_min": pa.Column(float, pa.Check.ge(0), nullable=True,
-                               description="Lowest value the statement allows"),
-        "value_max": pa.Column(float, pa.Check.ge(0), nullable=True,
-                               description="Highest value the statement allows"),
-        "qualifier": pa.Column(str, pa.Check.isin(["exact", "range", *QUALIFIERS]),
-                               description="exact, approx, at_least, at_most or range"),
-        "unit": pa.Column(str, pa.Check.isin(["percent", "count", "count per year"]),
-                          description="percent, count, or count per year"),
-    },  # fmt: skip
+        "metric": pa.Column(
+            str,
+            pa.Check.str_matches(r"^[a-z][a-z -]*$"),
+            description="What is counted, in lower case, as the document says",
+        ),
+        "value": pa.Column(
+            float, pa.Check.ge(0), nullable=True, description="Number stated (empty for a range)"
+        ),
+        "value_min": pa.Column(
+            float, pa.Check.ge(0), nullable=True, description="Lowest value the statement allows"
+        ),
+        "value_max": pa.Column(
+            float, pa.Check.ge(0), nullable=True, description="Highest value the statement allows"
+        ),
+        "qualifier": pa.Column(
+            str,
+            pa.Check.isin(["exact", "range", *QUALIFIERS]),
+            description="exact, approx, at_least, at_most or range",
+        ),
+        "unit": pa.Column(
+            str,
+            pa.Check.isin(["percent", "count", "count per year"]),
+            description="percent, count, or count per year",
+        ),
+    },
     key=["doc_id", "metric"],
 )
 

@@ -15,9 +15,17 @@ from dataclasses import dataclass
 QUALIFIERS = {
     "at_least": ("more than", "over", "above", "at least", "in excess of"),
     "at_most": ("up to", "less than", "fewer than", "under", "at most"),
-    "approx": ("about", "around", "approximately", "nearly", "almost", "some", "roughly",
-               "close to"),
-}  # fmt: skip
+    "approx": (
+        "about",
+        "around",
+        "approximately",
+        "nearly",
+        "almost",
+        "some",
+        "roughly",
+        "close to",
+    ),
+}
 RANGE = re.compile(r"^(?:between|from)\s+(?P<low>.+?)\s+(?:and|to)\s+(?P<high>.+)$", re.I)
 NUMBER = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})+$|^\d{1,3}(?:,\d{3})+$|^\d+(?:[.,]\s?\d+)?$")
 NAN = math.nan

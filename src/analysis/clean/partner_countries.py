@@ -30,10 +30,13 @@ SCHEMA = schema(
     {
         "country_iso3": iso3_column(),
         "tier": pa.Column(str, pa.Check.isin(list(TIERS)), description="Strength of the tie"),
-        "basis": pa.Column(str, pa.Check.str_length(min_value=1),
-                           description="What the document says the tier rests on"),
+        "basis": pa.Column(
+            str,
+            pa.Check.str_length(min_value=1),
+            description="What the document says the tier rests on",
+        ),
         "scope": pa.Column(str, description="Region the statement is about (may be empty)"),
-    },  # fmt: skip
+    },
     key=["doc_id", "scope", "country_iso3"],
 )
 

@@ -10,7 +10,14 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.clean import harmonise
-from analysis.clean.common import iso3_column, read_raw, schema, validate, with_provenance, year_column
+from analysis.clean.common import (
+    iso3_column,
+    read_raw,
+    schema,
+    validate,
+    with_provenance,
+    year_column,
+)
 from analysis.clean.numbers import parse_number
 from analysis.errors import UserError
 

@@ -17,7 +17,9 @@ SCHEMA = pa.DataFrameSchema(
     {
         "doc_id": pa.Column(str, pa.Check.str_matches(r"^[\w.-]+$"), description="Document"),
         "sentence": pa.Column(str, pa.Check.str_length(min_value=1), description="Its text"),
-        "start": pa.Column("int64", pa.Check.ge(0), description="Sentence start (character offset)"),
+        "start": pa.Column(
+            "int64", pa.Check.ge(0), description="Sentence start (character offset)"
+        ),
         "end": pa.Column("int64", pa.Check.ge(1), description="Sentence end (character offset)"),
     },
     name=TABLE,

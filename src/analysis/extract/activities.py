@@ -7,8 +7,10 @@ from analysis.extract.fields import fields_text, find_fields
 
 COLUMNS = ["doc_id", "institution", "country", "activity", "fields", "quote", "start", "end"]
 
-KIND = r"(?:(?:summer|winter|spring|autumn|doctoral|thematic)\s+schools?|training\s+courses?|" \
-       r"training\s+sessions?|workshops?|tutorials?)"  # fmt: skip
+KIND = (
+    r"(?:(?:summer|winter|spring|autumn|doctoral|thematic)\s+schools?|training\s+courses?|"
+    r"training\s+sessions?|workshops?|tutorials?)"
+)
 ACTIVITY = re.compile(rf"\b{KIND}(?:\s*(?:,|or|and)\s*{KIND})*", re.IGNORECASE)
 
 
@@ -25,7 +27,13 @@ def extract(context: Context) -> list[dict]:
         end = sentence.start + fields.end() if fields else limit
         for country in context.foreign_countries(sentence):
             if sentence.start + activity.end() <= country.start < limit:
-                rows.append(context.row(start, max(end, country.end), country=country.text,
-                                        activity=activity.group(),
-                                        fields=fields_text(fields) if fields else ""))  # fmt: skip
+                rows.append(
+                    context.row(
+                        start,
+                        max(end, country.end),
+                        country=country.text,
+                        activity=activity.group(),
+                        fields=fields_text(fields) if fields else "",
+                    )
+                )
     return rows

@@ -12,8 +12,17 @@ from analysis.extract.context import Context
 from analysis.extract.document import Sentence
 from analysis.extract.mentions import Mention
 
-COLUMNS = ["doc_id", "institution", "partner", "country", "year_signed", "years_renewed",
-           "quote", "start", "end"]  # fmt: skip
+COLUMNS = [
+    "doc_id",
+    "institution",
+    "partner",
+    "country",
+    "year_signed",
+    "years_renewed",
+    "quote",
+    "start",
+    "end",
+]
 
 TRIGGER = re.compile(
     r"\b(?:agreements?|memorand(?:um|a) of understanding|MoUs?|accords?|signed)\b", re.I
@@ -35,8 +44,11 @@ def extract(context: Context) -> list[dict]:
 
 
 def _agreements(context: Context, sentence: Sentence, after: int) -> list[dict]:
-    partners = [m for m in mentions.institutions(sentence) if m.start >= after
-                and not _is_profiled(context, m)]  # fmt: skip
+    partners = [
+        m
+        for m in mentions.institutions(sentence)
+        if m.start >= after and not _is_profiled(context, m)
+    ]
     countries = [c for c in context.foreign_countries(sentence) if c.start >= after]
     standalone = [c for c in countries if not any(p.start <= c.start < p.end for p in partners)]
     years = mentions.years(sentence)
@@ -51,10 +63,16 @@ def _agreements(context: Context, sentence: Sentence, after: int) -> list[dict]:
         if len(signed) != 1:
             continue
         start = min(country.start, partner.start) if country else partner.start
-        rows.append(context.row(start, own_years[-1].end, partner=partner.text,
-                                country=country.text if country else "",
-                                year_signed=signed[0].text,
-                                years_renewed=";".join(y.text for y in renewed)))  # fmt: skip
+        rows.append(
+            context.row(
+                start,
+                own_years[-1].end,
+                partner=partner.text,
+                country=country.text if country else "",
+                year_signed=signed[0].text,
+                years_renewed=";".join(y.text for y in renewed),
+            )
+        )
     return rows
 
 
@@ -77,9 +95,10 @@ def _governing_country(
     if inside:
         return inside[0]
     standalone = [
-        c for c in countries
+        c
+        for c in countries
         if c.end <= partner.start and not any(p.start <= c.start < p.end for p in partners)
-    ]  # fmt: skip
+    ]
     return standalone[-1] if standalone else None
 
 

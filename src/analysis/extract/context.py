@@ -10,7 +10,9 @@ from analysis.extract import mentions
 from analysis.extract.document import Document, Sentence, sentences
 
 # "CNRS - National Centre for Scientific Research, France" or "Name (ACRONYM), Country"
-TITLE_WITH_ACRONYM_FIRST = re.compile(r"^(?P<acronym>[A-Z][A-Za-z&]*[A-Z])\s+[-–—:]\s+(?P<name>.+)$")
+TITLE_WITH_ACRONYM_FIRST = re.compile(
+    r"^(?P<acronym>[A-Z][A-Za-z&]*[A-Z])\s+[-–—:]\s+(?P<name>.+)$"
+)
 TITLE_WITH_ACRONYM_LAST = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<acronym>[A-Z][A-Za-z&]*[A-Z])\)")
 
 
@@ -55,8 +57,9 @@ class Context:
                 name, acronym = match["name"].strip(), match["acronym"]
                 break
         country = home[-1] if home else None
-        return Profile(name, acronym, country.text if country else "",
-                       country.key if country else "", title)  # fmt: skip
+        return Profile(
+            name, acronym, country.text if country else "", country.key if country else "", title
+        )
 
     def foreign_countries(self, sentence: Sentence) -> list[mentions.Mention]:
         """Country mentions other than the profiled institution's own country."""
@@ -76,5 +79,7 @@ class Context:
     def paragraph_before(self, sentence: Sentence) -> list[Sentence]:
         """Sentences of the same paragraph up to and including this one."""
         return [
-            s for s in self.sentences if s.paragraph == sentence.paragraph and s.start <= sentence.start
+            s
+            for s in self.sentences
+            if s.paragraph == sentence.paragraph and s.start <= sentence.start
         ]

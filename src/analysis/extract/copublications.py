@@ -30,8 +30,13 @@ def _rows(context: Context, sentence: Sentence, share: mentions.Mention) -> list
     start = min([c.start for c in countries] + [share.start])
     end = max([c.end for c in countries] + ([volume[1]] if volume else []) + [share.end])
     return [
-        context.row(start, end, country=country.text, share=share.text,
-                    intl_pubs=volume[0] if volume else "")  # fmt: skip
+        context.row(
+            start,
+            end,
+            country=country.text,
+            share=share.text,
+            intl_pubs=volume[0] if volume else "",
+        )
         for country in countries
     ]
 

@@ -11,8 +11,19 @@ from analysis.extract import mentions
 from analysis.extract.context import Context
 from analysis.extract.document import Sentence
 
-COLUMNS = ["doc_id", "institution", "event_type", "year", "place", "country", "region", "label",
-           "quote", "start", "end"]  # fmt: skip
+COLUMNS = [
+    "doc_id",
+    "institution",
+    "event_type",
+    "year",
+    "place",
+    "country",
+    "region",
+    "label",
+    "quote",
+    "start",
+    "end",
+]
 
 OFFICE = re.compile(
     r"(?:\b[a-z]+\s+)?\b(?:office|representation|bureau|branch)\s+in\s+(?P<place>[A-Z][\w-]+)",
@@ -51,9 +62,18 @@ def _offices(context: Context, sentence: Sentence, year: mentions.Mention) -> li
             continue
         start, end = sentence.start + match.start(), sentence.start + match.end()
         year_start, year_end = _year_span(context, year)
-        rows.append(context.row(min(start, year_start), max(end, year_end),
-                                event_type="office_opened", year=year.text, place=place,
-                                country="", region="", label=match.group()))  # fmt: skip
+        rows.append(
+            context.row(
+                min(start, year_start),
+                max(end, year_end),
+                event_type="office_opened",
+                year=year.text,
+                place=place,
+                country="",
+                region="",
+                label=match.group(),
+            )
+        )
     return rows
 
 
@@ -68,9 +88,16 @@ def _networks(context: Context, sentence: Sentence, year: mentions.Mention) -> l
         inside = [c for c in context.foreign_countries(sentence) if start <= c.start < end]
         regions = [r for r in mentions.regions(sentence) if start <= r.start < end]
         year_start, year_end = _year_span(context, year)
-        rows.append(context.row(min(start, year_start), max(end, year_end),
-                                event_type="network_joined", year=year.text, place="",
-                                country=inside[0].text if len(inside) == 1 else "",
-                                region=regions[0].text if regions else "",
-                                label=label))  # fmt: skip
+        rows.append(
+            context.row(
+                min(start, year_start),
+                max(end, year_end),
+                event_type="network_joined",
+                year=year.text,
+                place="",
+                country=inside[0].text if len(inside) == 1 else "",
+                region=regions[0].text if regions else "",
+                label=label,
+            )
+        )
     return rows

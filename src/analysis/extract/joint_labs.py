@@ -29,6 +29,12 @@ def extract(context: Context) -> list[dict]:
         end = sentence.start + fields.end() if fields else limit
         for country in context.foreign_countries(sentence):
             if start <= country.start < limit:
-                rows.append(context.row(start, max(end, country.end), country=country.text,
-                                        fields=fields_text(fields) if fields else ""))  # fmt: skip
+                rows.append(
+                    context.row(
+                        start,
+                        max(end, country.end),
+                        country=country.text,
+                        fields=fields_text(fields) if fields else "",
+                    )
+                )
     return rows

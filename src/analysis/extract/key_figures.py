@@ -52,10 +52,13 @@ def _figure(context: Context, sentence: Sentence, quantity: mentions.Mention) ->
     clause_start, clause_end = _clause(sentence.text, quantity.start - sentence.start)
     per_year = PER_YEAR.search(sentence.text, clause_start, clause_end)
     unit = "%" if quantity.kind == "percent" else (per_year.group() if per_year else "")
-    start = sentence.start + min(per_year.start() if per_year else after, quantity.start - sentence.start)
+    start = sentence.start + min(
+        per_year.start() if per_year else after, quantity.start - sentence.start
+    )
     end = sentence.start + max(per_year.end() if per_year else 0, metric.end())
-    return [context.row(start, end, metric=metric["metric"].strip(),
-                        value=quantity.text, unit=unit)]  # fmt: skip
+    return [
+        context.row(start, end, metric=metric["metric"].strip(), value=quantity.text, unit=unit)
+    ]
 
 
 def _clause(text: str, position: int) -> tuple[int, int]:

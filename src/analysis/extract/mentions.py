@@ -8,8 +8,8 @@ them into numbers is cleaning's job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from analysis import reference
@@ -38,10 +38,36 @@ INSTITUTION_HEAD = (
     r"polytechnic|school|college|society|laboratory"
 )
 INSTITUTION_STOPWORDS = {
-    "a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "is", "of", "on",
-    "or", "since", "the", "to", "was", "were", "with", "its", "their", "his", "her", "has",
-    "have", "signed", "renewed", "between",
-}  # fmt: skip
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "is",
+    "of",
+    "on",
+    "or",
+    "since",
+    "the",
+    "to",
+    "was",
+    "were",
+    "with",
+    "its",
+    "their",
+    "his",
+    "her",
+    "has",
+    "have",
+    "signed",
+    "renewed",
+    "between",
+}
 
 
 @dataclass(frozen=True)
@@ -87,7 +113,9 @@ def years(sentence: Sentence) -> list[Mention]:
 
 def _inside_quantity(year: Mention, sentence: Sentence) -> bool:
     """'20 000' contains '20 0' but no year; a year is never glued to digit groups."""
-    return any(q.start < year.start or q.end > year.end for q in _overlapping_numbers(year, sentence))
+    return any(
+        q.start < year.start or q.end > year.end for q in _overlapping_numbers(year, sentence)
+    )
 
 
 def _overlapping_numbers(mention: Mention, sentence: Sentence) -> list[Mention]:
@@ -127,8 +155,15 @@ def _gazetteer(sentence: Sentence, names: dict[str, str], kind: str) -> list[Men
     for match in _name_pattern(tuple(names)).finditer(sentence.text):
         if match.group()[0].isupper():
             start = sentence.start + match.start()
-            found.append(Mention(kind, start, start + len(match.group()), match.group(),
-                                 names[match.group().lower()]))  # fmt: skip
+            found.append(
+                Mention(
+                    kind,
+                    start,
+                    start + len(match.group()),
+                    match.group(),
+                    names[match.group().lower()],
+                )
+            )
     return found
 
 
@@ -161,8 +196,9 @@ def institutions(sentence: Sentence) -> list[Mention]:
         start = name_start(text, head.start())
         end = _of_tail_end(text, head.end())
         name = text[start:end]
-        if name[0].isupper() and (start < head.start() or end > head.end() or name.isupper()
-                                  or head.group()[0].isupper()):  # fmt: skip
+        if name[0].isupper() and (
+            start < head.start() or end > head.end() or name.isupper() or head.group()[0].isupper()
+        ):
             found.append(Mention("institution", sentence.start + start, sentence.start + end, name))
     return _outermost(found)
 
@@ -183,7 +219,9 @@ def name_start(text: str, head_start: int) -> int:
     return kept[0].start() if kept else head_start
 
 
-_TAIL_WORD = re.compile(r"\s+(?!(?:in|at|since|from|with|for|on|to|by|renewed|signed)\b)([A-Za-z][\w'’-]*)")
+_TAIL_WORD = re.compile(
+    r"\s+(?!(?:in|at|since|from|with|for|on|to|by|renewed|signed)\b)([A-Za-z][\w'’-]*)"
+)
 
 
 def _of_tail_end(text: str, head_end: int) -> int:

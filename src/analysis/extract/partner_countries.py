@@ -43,16 +43,25 @@ def _tier_rows(context: Context, sentence: Sentence, tier: re.Match, stop: int) 
     basis = BASIS.search(sentence.text, tier.end())
     segment_end = basis.start() if basis and basis.start() < stop else stop
     start = sentence.start + tier.start()
-    countries = [c for c in context.foreign_countries(sentence)
-                 if start <= c.start < sentence.start + segment_end]  # fmt: skip
+    countries = [
+        c
+        for c in context.foreign_countries(sentence)
+        if start <= c.start < sentence.start + segment_end
+    ]
     if not countries:
         return []
     reason = (basis["basis"] or basis["reasons"]).strip() if basis else tier.group()
     end = sentence.start + basis.end() if basis else countries[-1].end
     scope = _scope(context, sentence)
     return [
-        context.row(start, max(end, country.end), scope=scope, country=country.text,
-                    tier=tier["tier"], basis=reason)  # fmt: skip
+        context.row(
+            start,
+            max(end, country.end),
+            scope=scope,
+            country=country.text,
+            tier=tier["tier"],
+            basis=reason,
+        )
         for country in countries
     ]
 

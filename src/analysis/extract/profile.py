@@ -10,6 +10,11 @@ def extract(context: Context) -> list[dict]:
     profile = context.profile
     title = profile.sentence
     return [
-        context.row(title.start, title.end, name=profile.name, acronym=profile.acronym,
-                    country=profile.country)  # fmt: skip
+        context.row(
+            title.start,
+            title.end,
+            name=profile.name,
+            acronym=profile.acronym,
+            country=profile.country,
+        )
     ]

@@ -28,8 +28,13 @@ def extract(context: Context, rows: list[dict]) -> list[dict]:
     starts = [sentence.start for sentence in context.sentences]
     claimed = {bisect_right(starts, row["start"]) - 1 for row in rows}
     return [
-        {"doc_id": context.document.doc_id, "sentence": sentence.text, "start": sentence.start,
-         "end": sentence.end, "reason": _reason(sentence)}  # fmt: skip
+        {
+            "doc_id": context.document.doc_id,
+            "sentence": sentence.text,
+            "start": sentence.start,
+            "end": sentence.end,
+            "reason": _reason(sentence),
+        }
         for index, sentence in enumerate(context.sentences)
         if index not in claimed and _has_fact_mention(context, sentence)
     ]
