@@ -35,7 +35,10 @@ def _listing(words: list[str]) -> str:
 
 
 def partner_countries(region: str = "asia", highlight: str = "") -> None:
-    """Map of partner countries coloured by tie, the ranked table, and their sources."""
+    """Map of partner countries coloured by tie, the ranked table, and their sources.
+
+    Example: ``partner_countries(region="asean", highlight="VNM")``.
+    """
     table = data.load("partner_countries")
     names, codes = _names(), data.region_members(region)
     institution, doc_id = _profile(table)
@@ -72,7 +75,10 @@ def partner_countries(region: str = "asia", highlight: str = "") -> None:
 def agreement_timeline(
     start_year: int | None = None, end_year: int | None = None, countries: list[str] | None = None
 ) -> None:
-    """Agreements, offices and networks along a time axis, one lane per country."""
+    """Agreements, offices and networks along a time axis, one lane per country.
+
+    Example: ``agreement_timeline(start_year=1995, countries=["THA", "SGP"])``.
+    """
     events = data.load("events")
     chosen = timeline.select_events(
         events, start_year or 0, end_year or 9999, list(countries or [])
@@ -103,7 +109,10 @@ def phd_origins(
     year: int | None = None, region: str = "asean", top_n: int = 10, highlight: str = ""
 ) -> None:
     """PhD students by country of origin: ranked bars (one country picked out if
-    ``highlight`` names it), then a map."""
+    ``highlight`` names it), then a map.
+
+    Example: ``phd_origins(year=2004, region="asia", top_n=3, highlight="THA")``.
+    """
     students = data.load("phd_students")
     year = int(students.year.max()) if year is None else year
     chosen = students[students.year == year]
@@ -135,7 +144,10 @@ def phd_origins(
 
 
 def key_figures() -> None:
-    """The institution's key figures as large numbers with what they count."""
+    """The institution's key figures as large numbers with what they count.
+
+    Example: ``key_figures()``.
+    """
     figures = data.load("key_figures")
     cards = "".join(
         f'<div class="figure-card"><span class="figure-value">{escape(format_value(row))}</span>'
@@ -173,7 +185,10 @@ FACT_HEADINGS = {
 
 
 def country_profile(country: str) -> None:
-    """Everything the data holds about one country, with its charts and sources."""
+    """Everything the data holds about one country, with its charts and sources.
+
+    Example: ``country_profile("SGP")``.
+    """
     name = data.country_name(country)
     facts = data.country_facts(country)
     display(Markdown(f"## {name}"))
