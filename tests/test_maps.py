@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pycountry
 import pytest
+from matplotlib.cm import ScalarMappable
 from matplotlib.colors import to_rgb
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MplPath
@@ -239,6 +240,113 @@ def test_labels_are_placed_legibly_and_do_not_collide():
     mx, my = ax.transData.transform((marker.get_xdata()[0], marker.get_ydata()[0]))
     sgp = boxes["label-SGP"]
     assert math.dist((mx, my), (sgp.x0, (sgp.y0 + sgp.y1) / 2)) < 40
+    plt.close(fig)
+
+
+# Two maps as the reports draw them: counts on South-East Asia with two-line labels and a
+# colour bar, and partners on Asia with a legend in a corner.
+PHD_COUNTS = {"VNM": 161, "THA": 47, "IDN": 16, "KHM": 6, "MYS": 6, "SGP": 2}
+PHD_COLOURS = {161: "#08306B", 47: "#08306B", 16: "#2171B5", 6: "#6BAED6", 2: "#C6DBEF"}
+NAMES = {"VNM": "Vietnam", "THA": "Thailand", "IDN": "Indonesia", "KHM": "Cambodia",
+         "MYS": "Malaysia", "SGP": "Singapore", "CHN": "China", "JPN": "Japan", "IND": "India",
+         "KOR": "South Korea", "TWN": "Taiwan", "LAO": "Laos"}  # fmt: skip
+PARTNERS = dict.fromkeys(["CHN", "JPN", "VNM"], BLUE)
+PARTNERS |= dict.fromkeys(["IND", "SGP", "KOR", "TWN"], OKABE_ITO["sky_blue"])
+PARTNERS |= dict.fromkeys(["KHM", "LAO"], OKABE_ITO["yellow"])
+OTHER_ASEAN = ["THA", "MMR", "MYS", "IDN", "PHL", "BRN", "TLS"]
+
+
+def _counts_map():
+    fig, ax = new_figure(9.0, 6.4)
+    fills = {code: PHD_COLOURS[n] for code, n in PHD_COUNTS.items()}
+    labels = {code: f"{NAMES[code]}\n{n}" for code, n in PHD_COUNTS.items()}
+    draw_choropleth(ax, fills, extent=ASEAN_EXTENT, labels=labels)
+    fig.colorbar(
+        ScalarMappable(cmap="Blues"), ax=ax, orientation="horizontal", fraction=0.04, pad=0.02
+    )
+    finish(fig, title="A finding", subtitle="Unit, 2004", source="Source: test")
+    return fig, ax, fills
+
+
+def _partners_map():
+    fig, ax = new_figure(9.0, 6.2)
+    fills = dict.fromkeys(OTHER_ASEAN, "#F3E3C3") | PARTNERS
+    draw_choropleth(ax, fills, extent=ASIA_EXTENT, labels={c: NAMES[c] for c in PARTNERS})
+    ax.legend(handles=legend_handles([("Main partner", BLUE)] * 4), loc="lower left")
+    finish(fig, title="A finding", subtitle="Unit, 2004", source="Source: test")
+    return fig, ax, fills
+
+
+def _labels(fig, ax):
+    """code -> (annotation, box of its text in pixels), after the final draw."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return {
+        t.get_gid().removeprefix("label-"): (t, Text.get_window_extent(t, renderer))
+        for t in _label_layer(ax).texts
+    }
+
+
+def _points(fig, pixels: float) -> float:
+    return pixels * 72 / fig.dpi
+
+
+def _box_to_country_pt(fig, ax, box, code: str) -> float:
+    """Points from a label's text box to the nearest vertex of its country's outline; 0 for
+    a label centred on its country."""
+    centre = ax.transData.inverted().transform(box.get_points().mean(axis=0))
+    if maps._contains(code, centre[None]).all():
+        return 0.0
+    rings = [ring for polygon in load_shapes()[code] for ring in polygon]
+    v = ax.transData.transform(np.concatenate(rings))
+    dx = np.maximum(np.maximum(box.x0 - v[:, 0], v[:, 0] - box.x1), 0.0)
+    dy = np.maximum(np.maximum(box.y0 - v[:, 1], v[:, 1] - box.y1), 0.0)
+    return _points(fig, float(np.hypot(dx, dy).min()))
+
+
+def _leader(ax, text, box) -> np.ndarray | None:
+    """Points (lon, lat) along a label's visible leader line: from its start to its text."""
+    if text.arrowprops is None:
+        return None
+    start = ax.transData.transform(text.xy)
+    line = start + np.linspace(0, 1, 200)[:, None] * (np.array(box.get_points().mean(0)) - start)
+    outside = ~((line[:, 0] > box.x0) & (line[:, 0] < box.x1)
+                & (line[:, 1] > box.y0) & (line[:, 1] < box.y1))  # fmt: skip
+    return ax.transData.inverted().transform(line[outside])
+
+
+@pytest.mark.parametrize("make_map", [_counts_map, _partners_map])
+def test_labels_stay_close_to_their_country_and_clear_of_each_other(make_map):
+    fig, ax, _ = make_map()
+    labels = _labels(fig, ax)
+    axes_box = ax.get_window_extent()
+    legend = ax.get_legend().get_window_extent() if ax.get_legend() else None
+    for code, (text, box) in labels.items():
+        # never far away: within a few label heights of the country
+        assert _box_to_country_pt(fig, ax, box, code) < 36, code
+        assert axes_box.x0 - 1 <= box.x0 and box.x1 <= axes_box.x1 + 1, code
+        assert axes_box.y0 - 1 <= box.y0 and box.y1 <= axes_box.y1 + 1, code
+        assert legend is None or not box.overlaps(legend), code
+        for other, (_, other_box) in labels.items():
+            assert other >= code or not box.overlaps(other_box), f"{code} overlaps {other}"
+        leader = _leader(ax, text, box)
+        if leader is not None:  # short, but long enough to read as a line
+            length = _points(fig, math.dist(*ax.transData.transform(leader[[0, -1]])))
+            assert 5 < length < 2 * maps.LEADER_REACH_PT, (code, length)
+    plt.close(fig)
+
+
+def test_leader_lines_cross_no_other_country_with_data():
+    fig, ax, fills = _counts_map()
+    labels = _labels(fig, ax)
+    leaders = {code: _leader(ax, t, box) for code, (t, box) in labels.items()}
+    leaders = {code: line for code, line in leaders.items() if line is not None}
+    # the countries that do not fit their label: the long thin one and the two small ones
+    assert {"VNM", "KHM", "MYS"} <= set(leaders)
+    for code, line in leaders.items():
+        assert maps._contains(code, line[:1]).all(), f"{code}: leader starts outside it"
+        for other in set(fills) - {code}:
+            assert not maps._contains(other, line).any(), f"{code}'s leader crosses {other}"
     plt.close(fig)
 
 

@@ -77,8 +77,14 @@ MARKER_SIZE_PT = 8.0
 LABEL_SIZE_PT = 10.0
 #: A label sits inside its country when at least this share of its box is over it.
 INSIDE_SHARE = 0.75
+#: The shortest leader line, a third of it inside its country: never a mere tick.
+LEADER_MIN_PT = 10.0
+#: Leader lines reach about this far: a label goes over grey land rather than further out
+#: to sea, and never goes more than twice as far.
+LEADER_REACH_PT = 30.0
 _LABEL_COLOUR = NEUTRAL["text"]
 _HIGHLIGHT_COLOUR = "#1A1A1A"
+_HALO_PT = 1.5  # the white halo around label text, each side
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 
@@ -292,9 +298,10 @@ def draw_choropleth(
         One ISO3 code outlined in a thick dark line (the country the chart is about).
     labels
         ISO3 -> text with a white halo, placed when the map is drawn: inside the country
-        when it fits, else beside it (over sea or grey land, never over another country
-        with data) with a thin leader line, or right of its marker for a small country.
-        Labels never overlap each other or a marker.
+        when it fits, else at the nearest free spot beside it with a short leader line
+        (over sea, else grey land, over another country with data or with a leader across
+        one only a little and as a last resort), or beside its marker for a small country.
+        Labels never overlap each other, a marker, a leader line, the legend or the edge.
     small_country_markers
         Give filled countries too small to see at this scale a circle marker in their
         fill colour.
@@ -471,10 +478,10 @@ class _LabelLayer(Artist):
 
     Placing at draw time means the layout that ``finish()`` applies afterwards (which
     shrinks the map while the text keeps its point size) cannot make labels collide. Each
-    label goes, in order of preference: inside its country if the whole text fits there;
-    otherwise beside it over the sea (never over another country), with a thin leader line
-    back to the country; beside its marker for a country that has one. Labels never
-    overlap each other or a marker.
+    label goes inside its country if the text fits there; else to the nearest free spot
+    beside it, with a short leader line from inside the country (see ``_beside``); a country
+    with a marker has its label beside the dot instead. Labels never overlap each other,
+    a marker, a leader line, the legend or the edge of the map.
     """
 
     def __init__(
@@ -494,6 +501,7 @@ class _LabelLayer(Artist):
         self._markers = list(markers)
         self._busy = np.array(sorted(raster.id_of(code) for code in busy), dtype=np.int64)
         self._key: tuple | None = None
+        self._pt = 1.0  # pixels per point, set when placing
         self.texts: list[Annotation] = []
 
     def draw(self, renderer) -> None:  # noqa: ANN001 - matplotlib's renderer type
@@ -509,56 +517,47 @@ class _LabelLayer(Artist):
     def _place(self, renderer) -> list[Annotation]:  # noqa: ANN001
         ax = self.axes
         figure = ax.get_figure()
-        to_px = ax.transData
-        px_per_pt = renderer.points_to_pixels(1.0)
-        marker_r = MARKER_SIZE_PT / 2 * px_per_pt
-        marker_px = to_px.transform(np.asarray(self._markers, dtype=float).reshape(-1, 2))
-        placed = [(x - marker_r, y - marker_r, x + marker_r, y + marker_r) for x, y in marker_px]
-        halo_px = 1.5 * px_per_pt
+        pt = self._pt = renderer.points_to_pixels(1.0)
+        radius = MARKER_SIZE_PT / 2 * pt
+        markers = ax.transData.transform(np.asarray(self._markers, dtype=float).reshape(-1, 2))
+        placed = [(x - radius, y - radius, x + radius, y + radius) for x, y in markers]
+        if ax.get_legend() is not None:
+            placed.append(tuple(ax.get_legend().get_window_extent(renderer).extents))
         texts = []
         for entry in self._entries:
             probe = Text(0, 0, entry.text, fontsize=LABEL_SIZE_PT, figure=figure)
             size = probe.get_window_extent(renderer)
-            w, h = size.width + 2 * halo_px, size.height + 2 * halo_px
-            anchor = to_px.transform(entry.anchor)
+            w, h = size.width + 2 * _HALO_PT * pt, size.height + 2 * _HALO_PT * pt
             own = self._raster.id_of(entry.code)
-            centre, leader = None, False
+            anchor = ax.transData.transform(entry.anchor)
+            centre, xy, leader = None, anchor, False
             if not entry.small:
-                centre = self._choose(
-                    self._inside_candidates(own, anchor), w, h, own, placed, inside=True
-                )
+                centre = self._inside(own, anchor, w, h, placed)
             if centre is None:
-                gap = (marker_r if entry.marker else 0.0) + 3 * px_per_pt
-                around = _around(anchor, w, h, gap)
-                centre = self._choose(
-                    around, w, h, own, placed, beside_marker=entry.marker, anchor=anchor
-                )
+                points = [] if entry.marker else self._interior(own, LEADER_MIN_PT / 3 * pt)
+                points = points if len(points) else anchor[None]
+                centre, xy = self._beside(points, anchor, w, h, own, placed, entry.marker)
                 leader = centre is not None and not entry.marker
-            if centre is None:  # nowhere free: on the country (or its marker), as a last resort
-                centre = (anchor[0] + (w / 2 + marker_r if entry.marker else 0.0), anchor[1])
+            if centre is None:  # nowhere free: on the country or beside its dot, as a last resort
+                xy = anchor
+                centre = anchor + ((w / 2 + radius) if entry.marker else 0.0, 0.0)
             placed.append(
                 (centre[0] - w / 2, centre[1] - h / 2, centre[0] + w / 2, centre[1] + h / 2)
             )
-            offset = ((centre[0] - anchor[0]) / px_per_pt, (centre[1] - anchor[1]) / px_per_pt)
-            leader_props = {
-                "arrowstyle": "-",
-                "color": NEUTRAL["text_muted"],
-                "linewidth": 0.7,
-                "shrinkA": 0,
-                "shrinkB": 1,
-            }
+            if leader:  # later labels keep off the line too
+                placed += [(x, y, x, y) for x, y in _segment(xy, centre)]
             text = Annotation(
                 entry.text,
-                entry.anchor,
+                tuple(ax.transData.inverted().transform(xy)),
                 xycoords="data",
-                xytext=offset,
+                xytext=tuple((centre - xy) / pt),
                 textcoords="offset points",
                 ha="center",
                 va="center",
                 fontsize=LABEL_SIZE_PT,
                 color=_LABEL_COLOUR,
-                path_effects=[patheffects.withStroke(linewidth=3, foreground="white")],
-                arrowprops=leader_props if leader else None,
+                path_effects=[patheffects.withStroke(linewidth=2 * _HALO_PT, foreground="white")],
+                arrowprops=_LEADER if leader else None,
                 annotation_clip=False,
             )
             text.axes = ax
@@ -567,88 +566,162 @@ class _LabelLayer(Artist):
             texts.append(text)
         return texts
 
-    def _inside_candidates(self, own: int, anchor: np.ndarray) -> np.ndarray:
-        """Pixel centres of the country's raster cells, nearest the anchor first."""
-        rows, cols = np.nonzero(self._raster.ids == own)
+    def _cells(self, mask: np.ndarray) -> np.ndarray:
+        """Pixel centres of the raster cells where ``mask`` is true."""
+        rows, cols = np.nonzero(mask)
         lon_min, lon_max, lat_min, lat_max = self._raster.extent
-        n_rows, n_cols = self._raster.ids.shape
+        n_rows, n_cols = mask.shape
         lon = lon_min + (cols + 0.5) / n_cols * (lon_max - lon_min)
         lat = lat_max - (rows + 0.5) / n_rows * (lat_max - lat_min)
-        px = self.axes.transData.transform(np.column_stack([lon, lat]))
-        px = px[np.argsort(np.hypot(px[:, 0] - anchor[0], px[:, 1] - anchor[1]))]
-        return px[:: max(1, len(px) // 4000)]
+        return self.axes.transData.transform(np.column_stack([lon, lat]))
 
-    def _choose(
-        self,
-        centres: np.ndarray,
-        w: float,
-        h: float,
-        own: int,
-        placed: Sequence[tuple[float, float, float, float]],
-        *,
-        inside: bool = False,
-        beside_marker: bool = False,
-        anchor: np.ndarray | None = None,
-    ) -> tuple[float, float] | None:
-        """The first of ``centres`` (ordered by preference) where a w x h label box is good.
+    def _ids(self, px: np.ndarray) -> np.ndarray:
+        """Raster ids under pixel positions of any shape (..., 2)."""
+        lon, lat = self.axes.transData.inverted().transform(px.reshape(-1, 2)).T
+        return self._raster.lookup(lon, lat).reshape(px.shape[:-1])
 
-        Always: inside the axes and clear of every label and marker already placed. Then
-        ``inside``: centre on the country and most of the box (``INSIDE_SHARE``) over it, so
-        the label reads as the country's even if it spills over a border a little.
-        ``beside_marker``: nothing more, the label must stay next to its dot. Otherwise
-        (a label with a leader line): over no other country that carries data (filled,
-        labelled or highlighted; grey context land is fine), preferably with a leader from
-        ``anchor`` that crosses none either; failing that, the spot covering least of them.
-        """
-        if len(centres) == 0:
-            return None
+    def _box_ids(self, centres: np.ndarray, w: float, h: float) -> np.ndarray:
+        """Ids under an 11 x 5 grid of points over the text of each w x h label box (the box
+        less its halo); the middle point is the box's centre."""
+        halo = 2 * _HALO_PT * self._pt
+        fx, fy = np.meshgrid(np.linspace(-0.5, 0.5, 11), np.linspace(-0.5, 0.5, 5))
+        grid = np.column_stack([fx.ravel() * (w - halo), fy.ravel() * (h - halo)])
+        return self._ids(centres[:, None, :] + grid)
+
+    def _free(self, centres: np.ndarray, w: float, h: float, placed: list) -> np.ndarray:
+        """Which w x h boxes lie inside the map and clear of everything placed."""
         box = self.axes.get_window_extent()
         x0, y0 = centres[:, 0] - w / 2, centres[:, 1] - h / 2
         x1, y1 = centres[:, 0] + w / 2, centres[:, 1] + h / 2
         ok = (x0 >= box.x0) & (x1 <= box.x1) & (y0 >= box.y0) & (y1 <= box.y1)
         for px0, py0, px1, py1 in placed:
-            ok &= ~((x0 < px1) & (px0 < x1) & (y0 < py1) & (py0 < y1))
-        candidates = centres[ok]
-        if len(candidates) == 0:
-            return None
-        if beside_marker:
-            return float(candidates[0, 0]), float(candidates[0, 1])
-        fx, fy = np.meshgrid(np.linspace(-0.5, 0.5, 11), np.linspace(-0.5, 0.5, 5))
-        offsets = np.column_stack([fx.ravel() * w, fy.ravel() * h])
-        samples = candidates[:, None, :] + np.vstack([[0.0, 0.0], offsets])
-        lon, lat = self.axes.transData.inverted().transform(samples.reshape(-1, 2)).T
-        ids = self._raster.lookup(lon, lat).reshape(len(candidates), -1)
-        own_share = (ids[:, 1:] == own).mean(axis=1)
-        if inside:
-            good = (ids[:, 0] == own) & (own_share >= INSIDE_SHARE)
-            index = int(np.argmax(good)) if good.any() else None
-        else:
-            others = self._busy[self._busy != own]
-            other_share = np.isin(ids[:, 1:], others).mean(axis=1)
-            clear = other_share == 0
-            if anchor is not None:
-                t = np.linspace(0.0, 1.0, 12)[None, :, None]
-                segment = anchor[None, None, :] + t * (candidates[:, None, :] - anchor)
-                lon, lat = self.axes.transData.inverted().transform(segment.reshape(-1, 2)).T
-                crossed = self._raster.lookup(lon, lat).reshape(len(candidates), -1)
-                direct = clear & ~np.isin(crossed, others).any(axis=1)
-                clear = direct if direct.any() else clear
-            index = int(np.argmax(clear)) if clear.any() else int(np.argmin(other_share))
-        if index is None:
-            return None
-        return float(candidates[index, 0]), float(candidates[index, 1])
+            ok &= ~((x0 <= px1) & (px0 <= x1) & (y0 <= py1) & (py0 <= y1))
+        return ok
+
+    def _inside(
+        self, own: int, anchor: np.ndarray, w: float, h: float, placed: list
+    ) -> np.ndarray | None:
+        """The free centre nearest ``anchor`` that lies on the country with most of the box
+        (``INSIDE_SHARE``) over it, so the label reads as the country's; or None."""
+        cells = self._cells(self._raster.ids == own)
+        cells = cells[np.argsort(np.hypot(*(cells - anchor).T))][:: max(1, len(cells) // 4000)]
+        cells = cells[self._free(cells, w, h, placed)]
+        ids = self._box_ids(cells, w, h)
+        good = (ids[:, ids.shape[1] // 2] == own) & ((ids == own).mean(axis=1) >= INSIDE_SHARE)
+        return cells[np.argmax(good)] if good.any() else None
+
+    def _interior(self, own: int, depth: float) -> np.ndarray:
+        """Pixel points where leader lines may start: the country's outline moved ``depth``
+        pixels inwards, so a leader reaches visibly into its country. Parts thinner than
+        that are left out (a leader ending in a sliver is ambiguous), unless all are."""
+        core = self._raster.ids == own
+        cell = self.axes.get_window_extent().width / core.shape[1]  # the raster fills the map
+        for _ in range(round(depth / cell)):
+            eroded = _erode(core)
+            if not eroded.any():
+                break
+            core = eroded
+        points = self._cells(core & ~_erode(core))
+        return points[:: max(1, len(points) // 600)]
+
+    def _beside(
+        self,
+        points: np.ndarray,
+        anchor: np.ndarray,
+        w: float,
+        h: float,
+        own: int,
+        placed: list,
+        marker: bool,
+    ) -> tuple[np.ndarray, np.ndarray] | tuple[None, None]:
+        """The best free centre for a w x h box beside ``points`` (where the country's leader
+        lines may start, or its ``marker``), and the point its leader starts from.
+
+        A country's label keeps between ``LEADER_MIN_PT`` and twice ``LEADER_REACH_PT``
+        from the points; a dot's label has its middle line a few points from the dot. A spot
+        costs its gap (the leader's length) plus penalties in units of the reach: the share
+        of the text over grey land (so the sea wins when it is that near), eight times the
+        share over a country with data and of the leader line across one (so only a small
+        overlap or a short crossing is ever accepted, when nothing else is near), one for a
+        leader through another label or its line. Between equals, the spot nearer
+        ``anchor`` wins. (None, None) when no spot is free.
+        """
+        pt = self._pt
+        reach = LEADER_REACH_PT * pt
+        radius = MARKER_SIZE_PT / 2 * pt
+        near = (radius + 2 * pt, radius + 6 * pt) if marker else (LEADER_MIN_PT * pt, 2 * reach)
+        margin = np.array([near[1] + w / 2, near[1] + h / 2])
+        lo, hi = points.min(axis=0) - margin, points.max(axis=0) + margin
+        step = max(1.0, (near[1] - near[0]) / 20)
+        xs, ys = np.meshgrid(np.arange(lo[0], hi[0], step), np.arange(lo[1], hi[1], step))
+        centres = np.column_stack([xs.ravel(), ys.ravel()])
+        centres = centres[self._free(centres, w, h, placed)]
+        gap, nearest = _box_distance(centres, w, 0.0 if marker else h, points)
+        keep = (gap >= near[0]) & (gap <= near[1])
+        if not keep.any():
+            return None, None
+        centres, gap, starts = centres[keep], gap[keep], points[nearest[keep]]
+        others = self._busy[self._busy != own]
+        ids = self._box_ids(centres, w, h)
+        over = np.isin(ids, others).mean(axis=1)
+        land = ((ids != 0) & (ids != own)).mean(axis=1) - over
+        cost = gap + reach * (land + 8 * over) + 0.2 * np.hypot(*(centres - anchor).T)
+        if not marker:
+            lines = _segment(starts, centres)
+            bare = (np.abs(lines - centres[:, None, :]) > (w / 2, h / 2)).any(axis=2)
+            crossed = (np.isin(self._ids(lines), others) & bare).mean(axis=1)
+            cost += reach * (8 * crossed + _hits(lines, placed))
+        i = int(np.argmin(cost))
+        return centres[i], starts[i]
 
 
-def _around(anchor: np.ndarray, w: float, h: float, gap: float) -> np.ndarray:
-    """Label centres around ``anchor``, nearest first: right and left, then the diagonals,
-    then above and below, moving outwards."""
-    directions = [(1, 0), (-1, 0), (1, 1), (1, -1), (-1, 1), (-1, -1), (0, 1), (0, -1)]
-    centres = [
-        (anchor[0] + dx * (gap + extra + w / 2), anchor[1] + dy * (gap + extra + h / 2))
-        for extra in range(0, 160, 4)
-        for dx, dy in directions
-    ]
-    return np.asarray(centres, dtype=float)
+#: Leader lines: dark with a white casing, so they read over dark fills too.
+_LEADER = {
+    "arrowstyle": "-",
+    "color": _LABEL_COLOUR,
+    "linewidth": 0.8,
+    "shrinkA": 0,
+    "shrinkB": 0,
+    "path_effects": [patheffects.withStroke(linewidth=2.4, foreground="white")],
+}
+
+
+def _erode(mask: np.ndarray) -> np.ndarray:
+    """Cells of ``mask`` whose four neighbours are in it too (the edge of the array is out)."""
+    core = np.zeros_like(mask)
+    core[1:-1, 1:-1] = (
+        mask[1:-1, 1:-1] & mask[:-2, 1:-1] & mask[2:, 1:-1] & mask[1:-1, :-2] & mask[1:-1, 2:]
+    )
+    return core
+
+
+def _segment(a: np.ndarray, b: np.ndarray, n: int = 16) -> np.ndarray:
+    """``n`` points from ``a`` to ``b`` (points or arrays of them: (..., 2) -> (..., n, 2))."""
+    return a[..., None, :] + np.linspace(0.0, 1.0, n)[:, None] * (b - a)[..., None, :]
+
+
+def _hits(points: np.ndarray, placed: list) -> np.ndarray:
+    """Which rows of points (rows, n, 2) have a point strictly inside a placed box."""
+    hit = np.zeros(points.shape[:2], dtype=bool)
+    for x0, y0, x1, y1 in placed:
+        x, y = points[..., 0], points[..., 1]
+        hit |= (x > x0) & (x < x1) & (y > y0) & (y < y1)
+    return hit.any(axis=1)
+
+
+def _box_distance(
+    centres: np.ndarray, w: float, h: float, points: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distance from each w x h box centred on ``centres`` to the nearest of ``points``,
+    and that point's index."""
+    gaps, nearest = [], []
+    for chunk in np.array_split(centres, len(centres) // 256 + 1):
+        dx = np.maximum(np.abs(points[:, 0] - chunk[:, :1]) - w / 2, 0.0)
+        dy = np.maximum(np.abs(points[:, 1] - chunk[:, 1:]) - h / 2, 0.0)
+        d = np.hypot(dx, dy)
+        gaps.append(d.min(axis=1))
+        nearest.append(d.argmin(axis=1))
+    return np.concatenate(gaps), np.concatenate(nearest)
 
 
 def legend_handles(entries: Sequence[tuple[str, str]]) -> list[Patch]:
