@@ -70,35 +70,34 @@ def partner_map(
 ) -> Figure:
     """Map of the region with each partner country coloured by its strongest tie."""
     fills = partner_fills(partners, region_codes, asean_codes)
-    tiered = [code for code in strongest_tiers(partners).country_iso3 if code in region_codes]
-    fig, ax = new_figure(9.0, 6.2 if region == "asia" else 6.8)
+    best = strongest_tiers(partners)
+    best = best[best.country_iso3.isin(region_codes)]
+    fig, ax = new_figure(9.0, 6.6 if region == "asia" else 7.2)
     draw_choropleth(
         ax,
         fills,
         extent=EXTENTS[region],
         highlight=highlight or None,
-        labels={code: names[code] for code in tiered},
+        labels={code: names[code] for code in best.country_iso3},
     )
-    used = [t for t in TIER_COLOURS if t in {*strongest_tiers(partners).tier, "asean_other"}]
+    used = [t for t in TIER_COLOURS if t in {*best.tier, "asean_other"}]
     ax.legend(
         handles=legend_handles([(TIER_LABELS[t], TIER_COLOURS[t]) for t in used]),
-        loc="lower left",
-        frameon=True,
-        framealpha=0.92,
-        edgecolor="none",
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.01),
+        ncol=2,
+        frameon=False,
         fontsize=FONT_SIZES["tick"],
         labelcolor=NEUTRAL["text"],
     )
-    main = [names[c] for c in strongest_tiers(partners).query("tier == 'main'").country_iso3]
-    title = (
-        f"{institution}'s main partners in Asia are {_join(main)}"
-        if main
-        else f"Where {institution}'s partners in {region.upper()} are"
-    )
+    closest = [names[c] for c in best[best["rank"] == best["rank"].min()].country_iso3]
+    where = "in Asia" if region == "asia" else "among ASEAN members"
+    partner = "partners" if len(closest) > 1 else "partner"
+    title = f"{institution}'s closest {partner} {where}: {_join(closest)}"
     finish(
         fig,
         title=title,
-        subtitle=f"Strongest tie the profile gives each country; {len(tiered)} countries named",
+        subtitle=f"Strongest tie the profile gives each country; {len(best)} countries named",
         source=source_line(doc_id),
     )
     return fig
