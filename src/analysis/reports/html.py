@@ -44,12 +44,12 @@ def export(notebook: NotebookNode, *, title: str, provenance: Provenance, code_n
 
 
 def title_of(notebook: NotebookNode, fallback: str) -> str:
-    """The first Markdown heading, from a Markdown cell or a Markdown output, in page order.
-
-    A heading printed by code (``display(Markdown(f"# {country}"))``) counts, so a report
-    generated for each country can carry the country in its title.
-    """
-    for text in _markdown_in_order(notebook):
+    """The page title: a Markdown heading printed by code if there is one, since it carries
+    the parameters (``display(Markdown(f"# {country}"))`` in a report per country); else the
+    first heading of the notebook's Markdown cells."""
+    outputs = [text for cell, text in _markdown_in_order(notebook) if cell == "output"]
+    cells = [text for cell, text in _markdown_in_order(notebook) if cell == "markdown"]
+    for text in outputs + cells:
         match = HEADING.search(text)
         if match:
             return match.group(1)
@@ -59,7 +59,7 @@ def title_of(notebook: NotebookNode, fallback: str) -> str:
 def _markdown_in_order(notebook: NotebookNode):
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            yield cell.source
+            yield "markdown", cell.source
         for output in cell.get("outputs", []):
             if "text/markdown" in output.get("data", {}):
-                yield output.data["text/markdown"]
+                yield "output", output.data["text/markdown"]
