@@ -153,3 +153,15 @@ def test_pages_are_laid_out_for_phones_and_paper(batch):
 )
 def test_the_sanitizer_keeps_what_reports_use_and_nothing_that_runs_or_fetches(dirty, clean):
     assert clean_html(dirty) == clean
+
+
+def test_a_heading_printed_by_code_titles_the_page():
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    from analysis.reports.html import title_of
+
+    printed = new_code_cell(outputs=[new_output("display_data", {"text/markdown": "## Laos"})])
+    notebook = new_notebook(cells=[new_markdown_cell("# Country profile"), printed])
+    assert title_of(notebook, fallback="x") == "Laos"
+    notebook.cells.pop()
+    assert title_of(notebook, fallback="x") == "Country profile"
