@@ -50,8 +50,8 @@ test: $(DEV_STAMP) git-hooks ## Run the whole test suite (pytest's exit 5, no te
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; exit $$status
 
 lint: $(DEV_STAMP) ## Lint and check formatting with ruff
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 
 
 bench: $(DEV_STAMP) ## Time each stage; read the ratios, machines here are noisy
