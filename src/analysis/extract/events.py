@@ -61,18 +61,8 @@ def _offices(context: Context, sentence: Sentence, year: mentions.Mention) -> li
         if place not in reference.city_countries():
             continue
         start, end = sentence.start + match.start(), sentence.start + match.end()
-        year_start, year_end = _year_span(context, year)
         rows.append(
-            context.row(
-                min(start, year_start),
-                max(end, year_end),
-                event_type="office_opened",
-                year=year.text,
-                place=place,
-                country="",
-                region="",
-                label=match.group(),
-            )
+            _event(context, start, end, year, "office_opened", place, "", "", match.group())
         )
     return rows
 
@@ -87,17 +77,32 @@ def _networks(context: Context, sentence: Sentence, year: mentions.Mention) -> l
         start, end = sentence.start + label_start, sentence.start + match.end()
         inside = [c for c in context.foreign_countries(sentence) if start <= c.start < end]
         regions = [r for r in mentions.regions(sentence) if start <= r.start < end]
-        year_start, year_end = _year_span(context, year)
-        rows.append(
-            context.row(
-                min(start, year_start),
-                max(end, year_end),
-                event_type="network_joined",
-                year=year.text,
-                place="",
-                country=inside[0].text if len(inside) == 1 else "",
-                region=regions[0].text if regions else "",
-                label=label,
-            )
-        )
+        country = inside[0].text if len(inside) == 1 else ""
+        region = regions[0].text if regions else ""
+        rows.append(_event(context, start, end, year, "network_joined", "", country, region, label))
     return rows
+
+
+def _event(
+    context: Context,
+    start: int,
+    end: int,
+    year: mentions.Mention,
+    event_type: str,
+    place: str,
+    country: str,
+    region: str,
+    label: str,
+) -> dict:
+    """An event row quoting its phrase together with the words that date it."""
+    year_start, year_end = _year_span(context, year)
+    return context.row(
+        min(start, year_start),
+        max(end, year_end),
+        event_type=event_type,
+        year=year.text,
+        place=place,
+        country=country,
+        region=region,
+        label=label,
+    )
