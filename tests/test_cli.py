@@ -119,3 +119,20 @@ def test_failed_clean_keeps_the_last_good_processed_tables(raw_tables, tmp_path)
     result = run("clean", "--raw", raw_tables, "--out", out)
     assert_one_line_error(result, "key_figures", "column value", "'about many'")
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
+@pytest.mark.parametrize(
+    ("arguments", "fragments"),
+    [
+        (["phd_origins", "-p", "year", "1999"], ["parameter 'year' = 1999", "choose from 2004"]),
+        (["country_profile", "-p", "country", "FRA"], ["'FRA' is not a country in the data"]),
+        (["phd_origins", "-p", "top_n", "many"], ["'top_n' = 'many'", "int"]),
+        (["partner_countries", "-p", "colour", "red"], ["unknown parameter 'colour'", "region"]),
+        (["agreement_timeline", "-p", "countries", "VNM,XXX"], ["'XXX' is not a country"]),
+        (["nonexistent"], ["notebook 'nonexistent' not found", "phd_origins"]),
+    ],
+)
+def test_report_parameters_are_checked_before_any_kernel_starts(arguments, fragments, tmp_path):
+    out = tmp_path / "reports"
+    assert_one_line_error(run("report", *arguments, "--out", out), *fragments)
+    assert not out.exists() or not any(out.rglob("*.html"))

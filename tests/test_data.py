@@ -55,11 +55,11 @@ def test_regions():
 @pytest.mark.parametrize(
     ("name", "good", "bad", "message"),
     [
-        ("country", "VNM", "FRA", "allowed: CHN, IDN"),
-        ("highlight", "", "XXX", "allowed: CHN"),
-        ("countries", ["VNM", "THA"], ["VNM", "ZZZ"], "not a country in the data"),
-        ("region", "asean", "europe", "allowed: asia, asean"),
-        ("year", 2004, 2005, "allowed: 2004"),
+        ("country", "VNM", "FRA", "'FRA' is not a country in the data; choose from CHN, IDN"),
+        ("highlight", "", "XXX", "choose from CHN"),
+        ("countries", ["VNM", "THA"], ["VNM", "ZZZ"], "'ZZZ' is not a country in the data"),
+        ("region", "asean", "europe", "choose from asia, asean"),
+        ("year", 2004, 2005, "choose from 2004"),
         ("start_year", 1990, 2010, "1900 to 2006"),
         ("end_year", 2005, 1970, "1983 to 2100"),
         ("top_n", 3, 0, "1 or more"),

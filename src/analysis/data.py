@@ -160,7 +160,9 @@ def parameter_domains() -> dict[str, Callable[[object], None]]:
 
     def country(value: object) -> None:
         if value not in in_data:
-            raise ValueError(f"not a country in the data; allowed: {', '.join(sorted(in_data))}")
+            raise ValueError(
+                f"{value!r} is not a country in the data; choose from {', '.join(sorted(in_data))}"
+            )
 
     def optional_country(value: object) -> None:
         if value != "":
@@ -173,20 +175,20 @@ def parameter_domains() -> dict[str, Callable[[object], None]]:
     def one_of(allowed: list) -> Callable[[object], None]:
         def check(value: object) -> None:
             if value not in allowed:
-                raise ValueError(f"allowed: {', '.join(map(str, allowed))}")
+                raise ValueError(f"choose from {', '.join(map(str, allowed))}")
 
         return check
 
     def year_between(low: int, high: int) -> Callable[[object], None]:
         def check(value: object) -> None:
             if not low <= value <= high:  # type: ignore[operator]
-                raise ValueError(f"outside the data; allowed: {low} to {high}")
+                raise ValueError(f"outside the data; choose from {low} to {high}")
 
         return check
 
     def positive(value: object) -> None:
         if value < 1:  # type: ignore[operator]
-            raise ValueError("allowed: 1 or more")
+            raise ValueError("choose 1 or more")
 
     first, last = int(event_years.min()), int(event_years.max())
     return {
