@@ -135,3 +135,21 @@ def test_phd_charts_render(names):
     assert [t.get_text() for t in bars.axes[0].texts][0] == "161  (68%)"
     png_size(bars)
     png_size(phd.phd_map(students, names=names, year=2004, region="asean", **SOURCE))
+
+
+def test_country_summary_and_locator_map():
+    from analysis import views
+    from analysis.charts import profile
+
+    summary = views.fact_summary(data.country_facts("SGP"))
+    assert summary == [
+        "significant exchanges",
+        "1 agreement",
+        "2 PhD students (2004)",
+        "joint laboratories",
+    ]
+    figure = profile.locator_map(
+        "SGP", name="Singapore", in_asean=True, summary=summary, doc_id="cnrs_asean_profile"
+    )
+    assert figure.texts[0].get_text().startswith("Singapore: significant exchanges, 1 agreement")
+    png_size(figure)

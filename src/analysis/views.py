@@ -16,7 +16,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from analysis import data
-from analysis.charts import partners, phd, timeline
+from analysis.charts import partners, phd, profile, timeline
 from analysis.charts.style import show
 from analysis.sources import show_sources
 
@@ -195,6 +195,13 @@ def country_profile(country: str) -> None:
     if not facts:
         display(Markdown(f"*The documents state no facts about {name}.*"))
         return
+    summary = fact_summary(facts)
+    in_asean = bool(data.countries().loc[country, "asean_member"])
+    doc_id = ", ".join(sorted({d for rows in facts.values() for d in rows.doc_id}))
+    show(
+        profile.locator_map(country, name=name, in_asean=in_asean, summary=summary, doc_id=doc_id),
+        alt=f"Map locating {name}. The profile says: {'; '.join(summary)}.",
+    )
     for table, heading in FACT_HEADINGS.items():
         if table in facts:
             items = "".join(
@@ -207,6 +214,27 @@ def country_profile(country: str) -> None:
         agreement_timeline(countries=[country])
     if "phd_students" in facts:
         phd_origins(year=int(facts["phd_students"].year.max()), highlight=country)
+
+
+def fact_summary(facts: dict[str, pd.DataFrame]) -> list[str]:
+    """A few words per kind of fact: 'main partner', '2 agreements', '161 PhD students (2004)'."""
+    parts = []
+    if "partner_countries" in facts:
+        best = partners.strongest_tiers(facts["partner_countries"]).tier.iloc[0]
+        parts.append(partners.TIER_LABELS[best].split(" (")[0].lower())
+    if "agreements" in facts:
+        count = len(facts["agreements"])
+        parts.append(f"{count} agreement{'s' if count != 1 else ''}")
+    if "phd_students" in facts:
+        latest = facts["phd_students"].sort_values("year").iloc[-1]
+        parts.append(f"{latest.students} PhD students ({latest.year})")
+    labels = {
+        "joint_labs": "joint laboratories",
+        "copublications": "co-publications",
+        "activities": "training activities",
+    }
+    parts += [label for table, label in labels.items() if table in facts]
+    return parts
 
 
 def fact_sentences(table: str, rows: pd.DataFrame) -> list[str]:
