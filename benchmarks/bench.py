@@ -22,6 +22,7 @@ from analysis.extract import extract, extract_document
 
 SEED = paths.DOCUMENTS / "cnrs_asean_profile.txt"
 REPEATS = 20
+BATCH = ["KHM", "LAO", "MYS", "SGP"]
 
 
 def median_seconds(task: Callable[[], object], runs: int = 5) -> float:
@@ -81,6 +82,17 @@ def report_seconds(out_dir: Path) -> float:
     return time.perf_counter() - started
 
 
+def batch_seconds(out_dir: Path, jobs: int) -> float:
+    """Four country profiles built with ``jobs`` kernels at once."""
+    from analysis.reports import build_all
+
+    started = time.perf_counter()
+    status = build_all(out_dir, only=[f"country_profile_{c}" for c in BATCH], jobs=jobs)
+    if status != 0:
+        sys.exit("bench: the batch failed")
+    return time.perf_counter() - started
+
+
 def main() -> None:
     rows: list[tuple[str, float, str]] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -109,6 +121,16 @@ def main() -> None:
                 f"ratio to its two charts {report / chart_total:.1f} (kernel start + export)",
             )
         )
+        serial = batch_seconds(folder / "serial", jobs=1)
+        parallel = batch_seconds(folder / "parallel", jobs=2)
+        rows += [
+            ("batch of 4 reports, 1 job", serial, ""),
+            (
+                "batch of 4 reports, 2 jobs",
+                parallel,
+                f"speed-up {serial / parallel:.2f} (2 would be perfect)",
+            ),
+        ]
     width = max(len(name) for name, _, _ in rows)
     for name, seconds, note in rows:
         print(f"{name:<{width}}  {seconds * 1000:9.1f} ms  {note}")

@@ -38,7 +38,7 @@ def _build(args: argparse.Namespace) -> int:
 
     extract(out=paths.EXTRACTED)
     clean(paths.EXTRACTED, paths.PROCESSED)
-    return build_all(args.out, only=args.only or None)
+    return build_all(args.out, only=args.only or None, jobs=args.jobs)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -79,6 +79,9 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="extract, clean and build every HTML report")
     build.add_argument("--out", type=Path, default=paths.REPORTS, metavar="DIR")
     build.add_argument("--only", nargs="*", metavar="REPORT", help="build only these reports")
+    build.add_argument(
+        "--jobs", type=int, metavar="N", help="reports built at once (default: one per CPU)"
+    )
     build.set_defaults(run=_build)
 
     report = commands.add_parser("report", help="build one report with ad-hoc parameters")

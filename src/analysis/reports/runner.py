@@ -6,8 +6,10 @@ is written atomically, and only after the notebook ran to the end), the summary 
 with a one-line reason, and the exit status is 1.
 """
 
+import os
 import re
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,10 +46,14 @@ def build_all(
     domains: Domains | None = None,
     report_list: Path = paths.REPORT_LIST,
     notebooks_dir: Path = paths.NOTEBOOKS,
+    jobs: int | None = None,
 ) -> int:
-    """Build every report in ``report_list`` (or those matching ``only``); return exit status."""
+    """Build every report in ``report_list`` (or those matching ``only``); return exit status.
+
+    ``jobs`` reports run at once, each in its own kernel (default: one per CPU, at most 4).
+    """
     reports = catalogue.select(catalogue.load(report_list, countries), only)
-    return _build(reports, Path(out_dir), notebooks_dir, domains, reorder=only is None)
+    return _build(reports, Path(out_dir), notebooks_dir, domains, reorder=only is None, jobs=jobs)
 
 
 def run_one(
@@ -97,12 +103,17 @@ def default_name(stem: str, params: Mapping[str, object]) -> str:
     return "_".join([stem, *slugs])
 
 
+#: Kernels are processes of their own; more than this at once only adds memory pressure.
+MAX_JOBS = 4
+
+
 def _build(
     reports: list[Report],
     out_dir: Path,
     notebooks_dir: Path,
     domains: Domains | None,
     reorder: bool = False,
+    jobs: int | None = None,
 ) -> int:
     """Check every report's parameters, run those that pass, write the index, print a summary.
 
@@ -116,10 +127,17 @@ def _build(
     if planned:
         execution.require_kernel()
     outcomes: dict[str, index.Entry | Failure] = {failure.name: failure for failure in failures}
-    with tqdm(planned, unit="report", desc="reports") as bar:
-        for item in bar:
-            bar.set_description(item.report.name)
-            outcomes[item.report.name] = _attempt(item, out_dir, provenance)
+    workers = max(1, min(jobs or os.cpu_count() or 1, MAX_JOBS, len(planned) or 1))
+    with (
+        tqdm(total=len(planned), unit="report", desc="reports") as bar,
+        ThreadPoolExecutor(max_workers=workers) as pool,
+    ):
+        running = {pool.submit(_attempt, item, out_dir, provenance): item for item in planned}
+        for done in as_completed(running):
+            name = running[done].report.name
+            outcomes[name] = done.result()
+            bar.set_description(name)
+            bar.update()
     failures = _record(reports, outcomes, entries)
     if reorder:
         entries = index.ordered(entries, [report.name for report in reports])
