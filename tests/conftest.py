@@ -1,10 +1,13 @@
-"""Shared fixtures: the fixture notebooks, and one small report batch built once per session.
+"""Shared fixtures: the fixture notebooks, one small report batch built once per session, and
+one headless Chromium shared by the browser tests.
 
 Kernels are slow to start, so each fixture notebook is executed only as often as the tests
 need: the ``batch`` fixture builds every report once and the tests read what it left.
 """
 
 import io
+import os
+import shutil
 from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +18,16 @@ from analysis.reports import build_all, run_one
 
 FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
 COUNTRIES = [("VNM", "Viet Nam"), ("THA", "Thailand")]
+# Debian's Chromium, kept from calling home: no background, update, sync or QUIC traffic.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 BATCH_LIST = """
 [reports.chart]
@@ -80,3 +93,28 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
             domains={},
         )
     return Batch(out_dir, status, printed.getvalue(), last_good)
+
+
+def chromium_path() -> str:
+    """Debian's ``chromium``; skip without it, except with CI=true, where its absence fails."""
+    path = shutil.which("chromium")
+    if path is None:
+        reason = "no `chromium` on PATH (Debian: apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true, so the browser test must run, but there is {reason}")
+        pytest.skip(f"browser test skipped: {reason}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every browser test; each test opens its own context."""
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()

@@ -4,55 +4,22 @@ From the index, every linked page is opened: each image must decode, no request 
 the file (only file: and data: URLs), the console must stay free of errors. A full-page
 screenshot of each page goes to tests/artifacts/browser/, at desktop and at phone width.
 
-Outside CI the test skips when Debian's ``chromium`` is missing; with CI=true it fails.
+The ``browser`` fixture (tests/conftest.py) skips outside CI when Debian's ``chromium`` is
+missing; with CI=true it fails.
 To check the real reports, override ``report_dir`` to return ``analysis.paths.REPORTS``.
 """
 
-import os
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
 ARTIFACTS = Path(__file__).parent / "artifacts" / "browser"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 PAPER = {"width": 720, "height": 1000}  # A4 less margins, at 96 dpi
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def chromium_path() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        reason = "no `chromium` on PATH (Debian: apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true, so the browser test must run, but there is {reason}")
-        pytest.skip(f"browser test skipped: {reason}")
-    return path
-
-
-@pytest.fixture(scope="session")
-def browser():
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")
