@@ -6,7 +6,8 @@ screenshot of each page goes to tests/artifacts/browser/, at desktop and at phon
 
 The ``browser`` fixture (tests/conftest.py) skips outside CI when Debian's ``chromium`` is
 missing; with CI=true it fails.
-To check the real reports, override ``report_dir`` to return ``analysis.paths.REPORTS``.
+The pages are those of the fixture batch and of the project's real reports, built from the
+real notebooks and data into a temporary folder (as `make reports` would).
 """
 
 from pathlib import Path
@@ -23,9 +24,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="session")
-def report_dir(batch) -> Path:
-    """The folder whose index.html is opened: the fixture batch, unless overridden."""
-    return batch.out_dir
+def real_reports(tmp_path_factory) -> Path:
+    """Every report of reports.toml, built from the real notebooks and processed data."""
+    from analysis.reports import build_all
+
+    out_dir = tmp_path_factory.mktemp("real-reports")
+    assert build_all(out_dir) == 0
+    return out_dir
+
+
+@pytest.fixture(scope="session", params=["fixture-batch", "real-reports"])
+def report_dir(request) -> Path:
+    """The folder whose index.html is opened."""
+    if request.param == "real-reports":
+        return request.getfixturevalue("real_reports")
+    return request.getfixturevalue("batch").out_dir
 
 
 class Visit:
@@ -74,7 +87,9 @@ class Visit:
 
 
 def screenshot_path(url: str, suffix: str = "") -> Path:
-    return ARTIFACTS / f"{Path(urlparse(url).path).stem}{suffix}.png"
+    """tests/artifacts/browser/<report folder>/<page><suffix>.png"""
+    page = Path(urlparse(url).path)
+    return ARTIFACTS / page.parent.name / f"{page.stem}{suffix}.png"
 
 
 def test_every_page_opens_offline_with_images_and_without_errors(browser, report_dir):
