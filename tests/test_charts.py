@@ -153,3 +153,11 @@ def test_country_summary_and_locator_map():
     )
     assert figure.texts[0].get_text().startswith("Singapore: significant exchanges, 1 agreement")
     png_size(figure)
+
+
+def test_timeline_title_prefers_the_first_country_over_region_wide_items(names):
+    events = timeline.select_events(data.load("events"), 1983, 2006, ["SGP"])
+    figure = timeline.timeline(events, names=names, start_year=2003, end_year=2005, **SOURCE)
+    assert (
+        figure.texts[0].get_text() == "CNRS's ties go back to 2005 in Singapore; 1 agreement signed"
+    )

@@ -152,10 +152,14 @@ def _legend(events: pd.DataFrame) -> list[Line2D]:
 
 
 def _title(events: pd.DataFrame, names: dict[str, str], institution: str) -> str:
-    first = events.sort_values("year").iloc[0]
+    """Since when the ties go back: in the first country named, else in the region."""
+    dated = events.sort_values("year", kind="stable")
+    in_countries = dated[dated.country_iso3 != ""]
+    first = (in_countries if len(in_countries) else dated).iloc[0]
     where = names.get(first.country_iso3, "the region")
     signed = events[events.event_type == "agreement_signed"]
+    plural = "s" if len(signed) != 1 else ""
     return (
         f"{institution}'s ties go back to {int(first.year)} in {where}; "
-        f"{len(signed)} agreement{'s' if len(signed) != 1 else ''} signed"
+        f"{len(signed)} agreement{plural} signed"
     )
