@@ -43,7 +43,8 @@ reports: $(BASE_STAMP) ## Extract, clean and build every HTML report into report
 
 lab: $(DEV_STAMP) git-hooks ## Open JupyterLab on 127.0.0.1 with the project's kernel
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=notebooks \
-	  --MappingKernelManager.default_kernel_name=$(KERNEL)
+	  --MappingKernelManager.default_kernel_name=$(KERNEL) \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(DEV_STAMP) git-hooks ## Run the whole test suite (pytest's exit 5, no tests collected, fails too)
 	@$(BIN)/python -m pytest; status=$$?; \
