@@ -17,7 +17,7 @@ ACTIVITY = re.compile(rf"\b{KIND}(?:\s*(?:,|or|and)\s*{KIND})*", re.IGNORECASE)
 def extract(context: Context) -> list[dict]:
     """One row per country where the activities take place ('... in Vietnam')."""
     rows = []
-    for sentence in context.sentences:
+    for sentence in context.factual_sentences:
         activity = ACTIVITY.search(sentence.text)
         if not activity:
             continue

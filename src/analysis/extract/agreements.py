@@ -35,7 +35,7 @@ JOINED = re.compile(r"^\s*(?:,|and|,\s*and)\s*(?:in\s+)?$")
 def extract(context: Context) -> list[dict]:
     """One row per partner institution with a year, in sentences about agreements."""
     rows = []
-    for sentence in context.sentences:
+    for sentence in context.factual_sentences:
         trigger = TRIGGER.search(sentence.text)
         if trigger:
             after = sentence.start + trigger.start()

@@ -14,6 +14,15 @@ TITLE_WITH_ACRONYM_FIRST = re.compile(
     r"^(?P<acronym>[A-Z][A-Za-z&]*[A-Z])\s+[-–—:]\s+(?P<name>.+)$"
 )
 TITLE_WITH_ACRONYM_LAST = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<acronym>[A-Z][A-Za-z&]*[A-Z])\)")
+# Plans, possibilities and negations state no fact: "will open", "plans to sign", "no joint
+# laboratory in Laos". Such sentences are left for review rather than read as facts.
+NOT_A_FACT = re.compile(
+    r"\b(?:will|would|could|might|shall|should|not|no|never|nor|without|cannot)\b|n't\b"
+    r"|(?-i:\bmay\b)"  # the verb, not the month
+    r"|\b(?:plan|plans|planned|planning|intend|intends|intended|expect|expects|expected|"
+    r"hope|hopes|aim|aims|propose|proposes|proposed)\s+to\b|\bunder negotiation\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,11 @@ class Context:
         return Profile(
             name, acronym, country.text if country else "", country.key if country else "", title
         )
+
+    @cached_property
+    def factual_sentences(self) -> list[Sentence]:
+        """Sentences that state facts: no modal verb, plan or negation."""
+        return [s for s in self.sentences if not NOT_A_FACT.search(s.text)]
 
     def foreign_countries(self, sentence: Sentence) -> list[mentions.Mention]:
         """Country mentions other than the profiled institution's own country."""

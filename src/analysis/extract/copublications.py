@@ -11,15 +11,22 @@ from analysis.extract.document import Sentence
 COLUMNS = ["doc_id", "institution", "country", "share", "intl_pubs", "quote", "start", "end"]
 
 TRIGGER = re.compile(r"\bco[- ]?publications?\b|\bco-?authored\b|\bjoint publications?\b", re.I)
+# "grew by 12%" is a change, not a share of co-publications.
+CHANGE_BEFORE = re.compile(r"\b(?:by|grew|rose|fell|increased|decreased|declined)\s+$", re.I)
 PUBLICATIONS_AFTER = re.compile(r"^\s+(?:international\s+)?(?:publications|papers|articles)\b")
 
 
 def extract(context: Context) -> list[dict]:
     """One row per country named in a co-publication sentence with a single share."""
     rows = []
-    for sentence in context.sentences:
+    for sentence in context.factual_sentences:
         shares = mentions.percents(sentence)
-        if TRIGGER.search(sentence.text) and len(shares) == 1:
+        text = context.document.text
+        if (
+            TRIGGER.search(sentence.text)
+            and len(shares) == 1
+            and not CHANGE_BEFORE.search(text[sentence.start : shares[0].start])
+        ):
             rows.extend(_rows(context, sentence, shares[0]))
     return rows
 

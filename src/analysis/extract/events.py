@@ -36,7 +36,7 @@ NETWORK_MEMBERSHIP = re.compile(r"\b(?:since|joined|member|part of|participat\w*
 def extract(context: Context) -> list[dict]:
     """Offices (with their city) and network memberships, each with the one year given."""
     rows = []
-    for sentence in context.sentences:
+    for sentence in context.factual_sentences:
         years = mentions.years(sentence)
         if len(years) != 1:
             continue

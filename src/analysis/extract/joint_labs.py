@@ -19,7 +19,7 @@ TRIGGER = re.compile(
 def extract(context: Context) -> list[dict]:
     """One row per foreign country named between the trigger and the fields it lists."""
     rows = []
-    for sentence in context.sentences:
+    for sentence in context.factual_sentences:
         trigger = TRIGGER.search(sentence.text)
         if not trigger:
             continue

@@ -26,7 +26,7 @@ CLAUSE_END = re.compile(r"[,;:()]|\.(?!\d)")
 def extract(context: Context) -> list[dict]:
     """Rows for every quantity followed by what it counts, in sentences about the institution."""
     rows = []
-    for sentence in context.sentences:
+    for sentence in context.factual_sentences:
         if _about_institution(context, sentence):
             for quantity in mentions.quantities(sentence) + mentions.percents(sentence):
                 rows.extend(_figure(context, sentence, quantity))

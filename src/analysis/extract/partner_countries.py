@@ -31,7 +31,7 @@ BASIS = re.compile(
 def extract(context: Context) -> list[dict]:
     """One row per country and tier, with the region the statement is about."""
     rows = []
-    for sentence in context.sentences:
+    for sentence in context.factual_sentences:
         tiers = list(TIER.finditer(sentence.text))
         for index, tier in enumerate(tiers):
             stop = tiers[index + 1].start() if index + 1 < len(tiers) else len(sentence.text)

@@ -13,7 +13,7 @@ COLUMNS = ["doc_id", "institution", "country", "year", "students", "quote", "sta
 
 TRIGGER = re.compile(r"\b(?:PhD|Ph\.D\.|doctoral|doctorate)\b", re.IGNORECASE)
 COUNT_BEFORE = re.compile(
-    r"(?P<count>\d{1,3}(?:[ \u00a0,]\d{3})*|\d+)\s+(?:(?:PhD|[a-z]+)\s+){0,2}"
+    r"(?P<count>\d{1,3}(?:[ \u00a0,]\d{3})*|\d+)\s+(?:(?:PhD|[a-z]+)\s+){0,3}"
     r"from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -23,7 +23,7 @@ COUNT_AFTER = re.compile(r"^\s*(?:\(|:\s*)(?P<count>\d{1,3}(?:[ \u00a0,]\d{3})*|
 def extract(context: Context) -> list[dict]:
     """One row per country with a count, in sentences about PhD students with one year."""
     rows = []
-    for sentence in context.sentences:
+    for sentence in context.factual_sentences:
         years = mentions.years(sentence)
         if TRIGGER.search(sentence.text) and len(years) == 1:
             rows.extend(_counts(context, sentence, years[0].text))

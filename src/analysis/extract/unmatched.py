@@ -8,7 +8,7 @@ import re
 from bisect import bisect_right
 
 from analysis.extract import mentions
-from analysis.extract.context import Context
+from analysis.extract.context import NOT_A_FACT, Context
 from analysis.extract.document import Sentence
 
 COLUMNS = ["doc_id", "sentence", "start", "end", "reason"]
@@ -50,6 +50,8 @@ def _has_fact_mention(context: Context, sentence: Sentence) -> bool:
 
 
 def _reason(sentence: Sentence) -> str:
+    if NOT_A_FACT.search(sentence.text):
+        return "plan, possibility or negation"
     if FUNDING.search(sentence.text):
         return "funding statement"
     if CONTACT.search(sentence.text):
