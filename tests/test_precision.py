@@ -41,7 +41,8 @@ def test_only_the_plain_facts_become_rows(tables):
             "no extraction rule matched",
         ),
         (
-            "In 2010, the IRD signed an agreement with the University of Tokyo and Kyoto University.",
+            "In 2010, the IRD signed an agreement with the University of Tokyo and Kyoto "
+            "University.",
             "no extraction rule matched",
         ),
         ("Between 2005 and 2008, 40 PhD students came from Vietnam.", "no extraction rule matched"),
