@@ -10,6 +10,7 @@ from analysis.extract import extract
 
 SEED = paths.DOCUMENTS / "cnrs_asean_profile.txt"
 SECOND = Path(__file__).parent / "fixtures" / "documents" / "dfg_asia_profile.txt"
+TRICKY = Path(__file__).parent / "fixtures" / "documents" / "tricky_profile.txt"
 
 
 def run_pipeline(document: Path, workdir: Path) -> tuple[dict[str, pd.DataFrame], dict]:

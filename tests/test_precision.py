@@ -2,14 +2,10 @@
 A row that is not in the text costs more than a fact missed, so these yield no rows and
 are left in unmatched.csv for review."""
 
-from pathlib import Path
-
 import pytest
-from pipeline import rows
+from pipeline import TRICKY, rows
 
 from analysis.extract import extract_document
-
-TRICKY = Path(__file__).parent / "fixtures" / "documents" / "tricky_profile.txt"
 
 
 @pytest.fixture(scope="module")
