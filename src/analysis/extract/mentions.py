@@ -37,37 +37,14 @@ INSTITUTION_HEAD = (
     r"foundation|council|agency|centre|center|ministry|commission|observatory|"
     r"polytechnic|school|college|society|laboratory"
 )
-INSTITUTION_STOPWORDS = {
-    "a",
-    "an",
-    "and",
-    "are",
-    "as",
-    "at",
-    "by",
-    "for",
-    "from",
-    "in",
-    "is",
-    "of",
-    "on",
-    "or",
-    "since",
-    "the",
-    "to",
-    "was",
-    "were",
-    "with",
-    "its",
-    "their",
-    "his",
-    "her",
-    "has",
-    "have",
-    "signed",
-    "renewed",
-    "between",
-}
+# Words that end a name when walking left from its head word ("signed with the Thailand ...").
+# fmt: off
+INSTITUTION_STOPWORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "between", "by", "for", "from", "has", "have", "her",
+    "his", "in", "is", "its", "of", "on", "or", "renewed", "signed", "since", "the", "their",
+    "to", "was", "were", "with",
+})
+# fmt: on
 
 
 @dataclass(frozen=True)
