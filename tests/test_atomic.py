@@ -10,12 +10,9 @@ def test_a_failed_write_keeps_the_last_good_file(tmp_path):
     target = tmp_path / "table.csv"
     atomic.write_text(target, "good\n")
 
-    def broken(path):
-        path.write_text("half a ta")
+    with pytest.raises(RuntimeError), atomic.atomic_path(target) as temporary:
+        temporary.write_text("half a ta")
         raise RuntimeError("disk full")
-
-    with pytest.raises(RuntimeError):
-        atomic.write_with(target, broken)
     assert target.read_text() == "good\n"
     assert [p.name for p in tmp_path.iterdir()] == ["table.csv"]
 

@@ -6,7 +6,7 @@ truncated file, and never destroys the last good one.
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -47,12 +47,6 @@ def write_csv(target: Path, frame: pd.DataFrame) -> None:
     """Write a table as UTF-8 CSV without the index, atomically."""
     with atomic_path(target) as temporary:
         frame.to_csv(temporary, index=False)
-
-
-def write_with(target: Path, writer: Callable[[Path], None]) -> None:
-    """Let ``writer`` fill a temporary path, then move it onto ``target``."""
-    with atomic_path(target) as temporary:
-        writer(temporary)
 
 
 def _umask() -> int:
