@@ -30,7 +30,8 @@ def test_committed_notebooks_are_thin_and_clean(notebook):
     nb = nbformat.read(notebook, as_version=4)
     first, parameters = nb.cells[0], nb.cells[1]
     assert first.cell_type == "markdown" and first.source.startswith("# ")
-    assert "**Parameters**" in first.source and "python -m analysis report" in first.source
+    assert "<strong>Parameters</strong>" in first.source
+    assert "python -m analysis report" in first.source
     assert parameters.metadata.get("tags") == ["parameters"]
     assert nb.metadata.kernelspec.name == KERNEL
     for cell in nb.cells:
