@@ -3,7 +3,7 @@
 import re
 
 from analysis.extract.context import Context
-from analysis.extract.fields import fields_text, find_fields
+from analysis.extract.fields import rows_per_country
 
 COLUMNS = ["doc_id", "institution", "country", "activity", "fields", "quote", "start", "end"]
 
@@ -18,22 +18,6 @@ def extract(context: Context) -> list[dict]:
     """One row per country where the activities take place ('... in Vietnam')."""
     rows = []
     for sentence in context.factual_sentences:
-        activity = ACTIVITY.search(sentence.text)
-        if not activity:
-            continue
-        fields = find_fields(sentence.text, activity.end())
-        limit = sentence.start + (fields.start() if fields else len(sentence.text))
-        start = sentence.start + activity.start()
-        end = sentence.start + fields.end() if fields else limit
-        for country in context.foreign_countries(sentence):
-            if sentence.start + activity.end() <= country.start < limit:
-                rows.append(
-                    context.row(
-                        start,
-                        max(end, country.end),
-                        country=country.text,
-                        activity=activity.group(),
-                        fields=fields_text(fields) if fields else "",
-                    )
-                )
+        if activity := ACTIVITY.search(sentence.text):
+            rows += rows_per_country(context, sentence, activity, activity=activity.group())
     return rows
