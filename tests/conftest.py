@@ -62,6 +62,17 @@ class Batch:
     last_good: bytes  # fails.html as the earlier, good run left it
 
 
+@pytest.fixture(scope="session", autouse=True)
+def processed_data() -> None:
+    """Extract and clean the project's documents once, so tests that read data/processed (and
+    the notebooks they run) see tables made by the code under test, never stale ones."""
+    from analysis.clean import clean
+    from analysis.extract import extract
+
+    extract()
+    clean()
+
+
 @pytest.fixture(scope="session")
 def fixture_notebooks() -> Path:
     return FIXTURE_NOTEBOOKS
