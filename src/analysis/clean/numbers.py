@@ -27,7 +27,10 @@ QUALIFIERS = {
     ),
 }
 RANGE = re.compile(r"^(?:between|from)\s+(?P<low>.+?)\s+(?:and|to)\s+(?P<high>.+)$", re.I)
-NUMBER = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})+$|^\d{1,3}(?:,\d{3})+$|^\d+(?:[.,]\s?\d+)?$")
+NUMBER = re.compile(
+    r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})+$|^\d{1,3}(?:,\d{3})+$|^\d{1,3}(?:\.\d{3})+$"
+    r"|^\d+(?:[.,]\s?\d+)?$"
+)
 NAN = math.nan
 
 
@@ -42,12 +45,16 @@ class Quantity:
 
 
 def parse_number(text: str) -> float:
-    """'26 000' -> 26000, '20,000' -> 20000, '82, 5' -> 82.5, '1300' -> 1300."""
+    """'26 000' -> 26000, '20,000' and '20.000' -> 20000, '82, 5' -> 82.5, '1300' -> 1300.
+
+    A comma or dot followed by groups of exactly three digits separates thousands: prose
+    does not give three decimals.
+    """
     cleaned = text.strip()
     if not NUMBER.match(cleaned):
         raise ValueError(f"not a number: {text!r}")
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", cleaned):
-        return float(cleaned.replace(",", ""))
+    if re.fullmatch(r"\d{1,3}(?:([,.])\d{3})(?:\1\d{3})*", cleaned):
+        return float(re.sub(r"[,.]", "", cleaned))
     return float(re.sub(r"[ \u00a0\u202f]", "", cleaned).replace(",", "."))
 
 

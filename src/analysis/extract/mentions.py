@@ -15,8 +15,14 @@ from functools import cache, lru_cache
 from analysis import reference
 from analysis.extract.document import Sentence
 
-YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d%]|\s?%|,\d)")
-_INTEGER = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+# "the 1990s" is a decade, not a year.
+YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\w%]|\s?%|,\d)")
+# Thousands grouped by spaces ("26 000"), commas ("20,000") or dots ("26.000", as written in
+# French or German); otherwise digits with an optional decimal part.
+_INTEGER = (
+    r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?!\d)"
+    r"|\d+(?:\.\d+)?"
+)
 # A decimal comma, sometimes followed by a stray space ("82, 5 %"), only before a percent
 # sign: elsewhere "2004, 161" is a list, not a number.
 _PERCENT_NUMBER = r"\d+,\s?\d{1,2}(?=\s?%)|" + _INTEGER
