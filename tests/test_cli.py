@@ -136,3 +136,11 @@ def test_report_parameters_are_checked_before_any_kernel_starts(arguments, fragm
     out = tmp_path / "reports"
     assert_one_line_error(run("report", *arguments, "--out", out), *fragments)
     assert not out.exists() or not any(out.rglob("*.html"))
+
+
+def test_clean_notes_institutions_no_document_names(raw_tables, tmp_path):
+    result = run("clean", "--raw", raw_tables, "--out", tmp_path / "processed")
+    assert result.returncode == 0
+    note = "note: institutions.csv: no document names German Research Foundation"
+    assert result.stderr.startswith(note)
+    assert "Nanyang" not in result.stderr

@@ -7,11 +7,12 @@ the previous processed files untouched.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import atomic, paths
+from analysis import atomic, paths, reference
 from analysis.clean import (
     activities,
     agreements,
@@ -49,9 +50,26 @@ def clean_all(raw_dir: Path = paths.EXTRACTED) -> dict[str, pd.DataFrame]:
     return cleaned
 
 
+def unused_institutions(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Institutions in the map that no cleaned row names: a typo in the map, or an entry a
+    removed document needed; worth a look, not an error."""
+    named = set(tables["agreements"].partner)
+    named |= {
+        label for table in tables.values() if "institution" in table for label in table.institution
+    }
+    known = {i for found in reference.institution_aliases().values() for i in found}
+    return sorted(i.canonical for i in known if i.canonical not in named and i.acronym not in named)
+
+
 def clean(raw_dir: Path = paths.EXTRACTED, out: Path = paths.PROCESSED) -> dict[str, int]:
     """Clean every table and write them as CSV to ``out``; return rows per table."""
     tables = clean_all(raw_dir)
     for name, table in tables.items():
         atomic.write_csv(Path(out) / f"{name}.csv", table)
+    unused = unused_institutions(tables)
+    if unused:
+        print(
+            f"note: {reference.INSTITUTIONS.name}: no document names {', '.join(unused)}",
+            file=sys.stderr,
+        )
     return {name: len(table) for name, table in tables.items()}
