@@ -30,8 +30,8 @@ def _profile(frame: pd.DataFrame) -> tuple[str, str]:
     return str(frame.institution.iloc[0]), ", ".join(sorted(set(frame.doc_id)))
 
 
-def _listing(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def _region_name(region: str) -> str:
+    return "ASEAN" if region == "asean" else "Asia"
 
 
 def partner_countries(region: str = "asia", highlight: str = "") -> None:
@@ -54,12 +54,13 @@ def partner_countries(region: str = "asia", highlight: str = "") -> None:
     )
     best = partners.strongest_tiers(table)
     described = [
-        f"{partners.TIER_LABELS[tier].lower()}: {_listing([names[c] for c in group.country_iso3])}"
+        f"{partners.TIER_LABELS[tier].lower()}: "
+        + partners.join_names([names[c] for c in group.country_iso3])
         for tier, group in best[best.country_iso3.isin(codes)].groupby("tier", sort=False)
     ]
     show(
         figure,
-        alt=f"Map of {region.upper() if region == 'asean' else 'Asia'} with partner "
+        alt=f"Map of {_region_name(region)} with partner "
         f"countries coloured by their tie with {institution}. " + "; ".join(described),
     )
     display(
@@ -137,7 +138,7 @@ def phd_origins(
         phd.phd_map(
             chosen, names=names, year=year, region=region, institution=institution, doc_id=doc_id
         ),
-        alt=f"Map of {region.upper() if region == 'asean' else 'Asia'} shaded by the number "
+        alt=f"Map of {_region_name(region)} shaded by the number "
         f"of PhD students from each country in {year}: {listed}",
     )
     show_sources(chosen, "these charts")

@@ -93,7 +93,7 @@ def partner_map(
     closest = [names[c] for c in best[best["rank"] == best["rank"].min()].country_iso3]
     where = "in Asia" if region == "asia" else "among ASEAN members"
     partner = "partners" if len(closest) > 1 else "partner"
-    title = f"{institution}'s closest {partner} {where}: {_join(closest)}"
+    title = f"{institution}'s closest {partner} {where}: {join_names(closest)}"
     finish(
         fig,
         title=title,
@@ -122,6 +122,6 @@ def partner_table(
     ).reset_index(drop=True)
 
 
-def _join(words: list[str]) -> str:
+def join_names(words: list[str]) -> str:
     """'Japan, China and Vietnam'."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
