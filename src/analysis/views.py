@@ -152,7 +152,7 @@ def key_figures() -> None:
     figures = data.load("key_figures")
     cards = "".join(
         f'<div class="figure-card"><span class="figure-value">{escape(format_value(row))}</span>'
-        f'<span class="figure-label">{escape(row.metric)}</span></div>'
+        f' <span class="figure-label">{escape(row.metric)}</span></div>'
         for row in figures.itertuples()
     )
     display(HTML(f'<div class="key-figures">{cards}</div>'))
