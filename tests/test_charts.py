@@ -65,6 +65,11 @@ def test_partner_map_renders(region, names):
             "asean": "CNRS's closest partner among ASEAN members: Vietnam",
         }[region]
     )
+    figure.canvas.draw()
+    legend = figure.axes[0].get_legend().get_window_extent()
+    texts = [t.get_window_extent() for t in figure.texts if t.get_gid() in ("source", "subtitle")]
+    assert not any(legend.overlaps(text) for text in texts)
+    assert figure.bbox.contains(legend.x0, legend.y0) and figure.bbox.contains(legend.x1, legend.y1)
     width, height = png_size(figure)
     assert width == 1080 and height > 600
 

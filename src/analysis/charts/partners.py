@@ -25,6 +25,9 @@ TIER_LABELS = {
     "asean_other": "Other ASEAN member",
 }
 EXTENTS = {"asia": ASIA_EXTENT, "asean": ASEAN_EXTENT}
+#: Where each map has open sea or land without data for the legend: the Arabian Sea and
+#: Africa on the map of Asia, the western Pacific on the map of South-East Asia.
+LEGEND_CORNERS = {"asia": "lower left", "asean": "upper right"}
 
 
 def strongest_tiers(partners: pd.DataFrame) -> pd.DataFrame:
@@ -72,7 +75,7 @@ def partner_map(
     fills = partner_fills(partners, region_codes, asean_codes)
     best = strongest_tiers(partners)
     best = best[best.country_iso3.isin(region_codes)]
-    fig, ax = new_figure(9.0, 6.6 if region == "asia" else 7.2)
+    fig, ax = new_figure(9.0, 6.2 if region == "asia" else 6.8)
     draw_choropleth(
         ax,
         fills,
@@ -83,10 +86,10 @@ def partner_map(
     used = [t for t in TIER_COLOURS if t in {*best.tier, "asean_other"}]
     ax.legend(
         handles=legend_handles([(TIER_LABELS[t], TIER_COLOURS[t]) for t in used]),
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.01),
-        ncol=2,
-        frameon=False,
+        loc=LEGEND_CORNERS[region],
+        frameon=True,
+        framealpha=0.92,
+        edgecolor="none",
         fontsize=FONT_SIZES["tick"],
         labelcolor=NEUTRAL["text"],
     )
