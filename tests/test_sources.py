@@ -41,3 +41,15 @@ def test_document_markup_is_shown_as_text(document_with_markup):
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert "a &lt;chart&gt;" in html
+
+
+def test_quotes_still_show_when_the_document_cannot_be_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "DOCUMENTS", tmp_path)
+    data.document_text.cache_clear()
+    rows = pd.DataFrame(
+        {"doc_id": ["gone"], "quote": ["161 from <Vietnam>"], "start": [5], "end": [23]}
+    )
+    html = sources.sources_html(rows, "this chart")
+    data.document_text.cache_clear()
+    assert "<mark>161 from &lt;Vietnam&gt;</mark>" in html
+    assert "gone, characters 5–23" in html

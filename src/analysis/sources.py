@@ -37,13 +37,13 @@ def sentence_span(doc_id: str, start: int, end: int) -> tuple[int, int]:
 def sources_html(frame: pd.DataFrame, what: str) -> str:
     """A collapsible list of the sentences behind ``frame``'s rows, quotes marked."""
     quotes = data.quotes(frame)
-    groups: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
+    groups: dict[tuple[str, int, int], list[tuple[int, int, str]]] = {}
     for row in quotes.itertuples(index=False):
         try:
             span = sentence_span(row.doc_id, row.start, row.end)
         except UserError:
             span = (row.start, row.end)
-        groups.setdefault((row.doc_id, *span), []).append((row.start, row.end))
+        groups.setdefault((row.doc_id, *span), []).append((row.start, row.end, row.quote))
     items = [_item(doc_id, start, end, marks) for (doc_id, start, end), marks in groups.items()]
     count = f"{len(quotes)} passage{'s' if len(quotes) != 1 else ''}"
     return (
@@ -52,24 +52,25 @@ def sources_html(frame: pd.DataFrame, what: str) -> str:
     )
 
 
-def _item(doc_id: str, start: int, end: int, marks: list[tuple[int, int]]) -> str:
-    """One sentence with its quoted parts marked; overlapping quotes are merged."""
+def _item(doc_id: str, start: int, end: int, marks: list[tuple[int, int, str]]) -> str:
+    """One sentence with its quoted parts marked (overlapping quotes merged); the quotes
+    alone when the document cannot be read."""
+    spans = _merged([(a, b) for a, b, _ in marks])
     try:
         text = data.document_text(doc_id)
     except UserError:
-        text = None
-    pieces, position = [], start
-    for mark_start, mark_end in _merged(marks):
-        if text is not None:
+        shown = " … ".join(f"<mark>{escape(quote)}</mark>" for _, _, quote in marks)
+    else:
+        pieces, position = [], start
+        for mark_start, mark_end in spans:
             pieces.append(escape(text[position:mark_start]))
             pieces.append(f"<mark>{escape(text[mark_start:mark_end])}</mark>")
-        position = max(position, mark_end)
-    if text is not None:
-        pieces.append(escape(text[position:end]))
-    spans = ", ".join(f"{a}–{b}" for a, b in _merged(marks))
+            position = max(position, mark_end)
+        shown = "".join(pieces) + escape(text[position:end])
+    cited = ", ".join(f"{a}–{b}" for a, b in spans)
     return (
-        f"<li><blockquote>{''.join(pieces)}</blockquote>"
-        f"<cite>{escape(doc_id)}, characters {spans}</cite></li>"
+        f"<li><blockquote>{shown}</blockquote>"
+        f"<cite>{escape(doc_id)}, characters {cited}</cite></li>"
     )
 
 
