@@ -144,3 +144,10 @@ def test_clean_notes_institutions_no_document_names(raw_tables, tmp_path):
     note = "note: institutions.csv: no document names German Research Foundation"
     assert result.stderr.startswith(note)
     assert "Nanyang" not in result.stderr
+
+
+def test_a_year_that_is_not_a_year_is_named(raw_tables, tmp_path):
+    path = raw_tables / "agreements.csv"
+    path.write_text(path.read_text().replace(",1983,", ",19 83,"))
+    result = run("clean", "--raw", raw_tables, "--out", tmp_path / "processed")
+    assert_one_line_error(result, "agreements: row 1, column year_signed", "'19 83' is not a year")

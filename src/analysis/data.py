@@ -22,6 +22,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.clean import SCHEMAS
+from analysis.clean.common import validate
 from analysis.errors import UserError
 
 REGIONS = ("asia", "asean")
@@ -65,8 +66,6 @@ def _read_cached(path: Path, table: str, stamp: float) -> pd.DataFrame:
     for name, column in schema.columns.items():
         if name in frame and str(column.dtype) in _CONVERT:
             frame[name] = _CONVERT[str(column.dtype)](frame[name])
-    from analysis.clean.common import validate
-
     return validate(frame, schema)
 
 

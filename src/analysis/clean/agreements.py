@@ -13,6 +13,7 @@ import pandera.pandas as pa
 from analysis.clean import harmonise
 from analysis.clean.common import (
     iso3_column,
+    parse_years,
     read_raw,
     schema,
     validate,
@@ -53,9 +54,7 @@ def clean_agreements(raw: pd.DataFrame) -> pd.DataFrame:
             "country_iso3": [
                 iso3 or p.country_iso3 for iso3, p in zip(countries, partners, strict=True)
             ],
-            "year_signed": pd.array(
-                pd.to_numeric(raw["year_signed"], errors="coerce"), dtype="Int64"
-            ),
+            "year_signed": parse_years(raw["year_signed"], TABLE, "year_signed"),
             "years_renewed": raw["years_renewed"].str.replace(r"\s+", "", regex=True),
         }
     )

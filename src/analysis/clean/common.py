@@ -127,6 +127,16 @@ def iso3_column() -> pa.Column:
     )
 
 
+def parse_years(values: pd.Series, table: str, column: str) -> pd.arrays.IntegerArray:
+    """Years as written ('2004') -> integers; anything else fails naming its row and value."""
+    bad = values[~values.str.strip().str.fullmatch(r"\d{4}")]
+    if len(bad):
+        raise UserError(
+            f"{table}: row {bad.index[0] + 1}, column {column}: {bad.iloc[0]!r} is not a year"
+        )
+    return pd.array(values.astype("int64"), dtype="Int64")
+
+
 def year_column(description: str, nullable: bool = False) -> pa.Column:
     """A plausible calendar year for a cooperation fact."""
     return pa.Column(

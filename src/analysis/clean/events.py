@@ -15,6 +15,7 @@ from analysis import reference
 from analysis.clean import harmonise
 from analysis.clean.common import (
     PROVENANCE,
+    parse_years,
     read_raw,
     schema,
     validate,
@@ -49,7 +50,7 @@ def clean_events(raw: pd.DataFrame, agreements: pd.DataFrame) -> pd.DataFrame:
         raise UserError(f"{TABLE}: unknown event_type(s) {', '.join(unknown)}")
     milestones = pd.DataFrame(
         {
-            "year": pd.array(pd.to_numeric(raw["year"], errors="coerce"), dtype="Int64"),
+            "year": parse_years(raw["year"], TABLE, "year"),
             "country_iso3": _event_countries(raw),
             "event_type": raw["event_type"],
             "label": raw["label"].map(_sentence_case),

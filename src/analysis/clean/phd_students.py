@@ -12,6 +12,7 @@ import pandera.pandas as pa
 from analysis.clean import harmonise
 from analysis.clean.common import (
     iso3_column,
+    parse_years,
     read_raw,
     schema,
     validate,
@@ -39,7 +40,7 @@ def clean_phd_students(raw: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             "country_iso3": harmonise.country_iso3(raw["country"], TABLE),
-            "year": pd.array(pd.to_numeric(raw["year"], errors="coerce"), dtype="Int64"),
+            "year": parse_years(raw["year"], TABLE, "year"),
             "students": [_count(value, row) for row, value in enumerate(raw["students"], 1)],
         }
     )
