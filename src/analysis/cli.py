@@ -18,7 +18,9 @@ from analysis.errors import UserError
 def _extract(args: argparse.Namespace) -> int:
     from analysis.extract import extract
 
-    counts = extract(args.documents, args.out)
+    counts, coverages = extract(args.documents, args.out)
+    for coverage in coverages:
+        print(coverage)
     _print_counts(f"extracted into {args.out}", counts)
     return 0
 

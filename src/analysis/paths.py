@@ -10,6 +10,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA = PROJECT_ROOT / "data"
 DOCUMENTS = DATA / "raw" / "documents"
 EXTRACTED = DATA / "raw" / "extracted"
+CORRECTIONS = DATA / "raw" / "corrections"
 PROCESSED = DATA / "processed"
 REFERENCE = DATA / "reference"
 NOTEBOOKS = PROJECT_ROOT / "notebooks"

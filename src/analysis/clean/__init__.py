@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import atomic, paths, reference
+from analysis.clean import harmonise
 from analysis.clean import (
     activities,
     agreements,
@@ -50,6 +51,22 @@ def clean_all(raw_dir: Path = paths.EXTRACTED) -> dict[str, pd.DataFrame]:
     return cleaned
 
 
+def notes(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """What a user should look at in the maps, though nothing is wrong: partners kept as
+    written, and map entries no document names."""
+    found = []
+    unknown = harmonise.unknown_partners(tables["agreements"].partner)
+    if unknown:
+        found.append(
+            f"{len(unknown)} partner(s) not in {reference.INSTITUTIONS}, kept as written: "
+            + ", ".join(unknown)
+        )
+    unused = unused_institutions(tables)
+    if unused:
+        found.append(f"{reference.INSTITUTIONS.name}: no document names {', '.join(unused)}")
+    return found
+
+
 def unused_institutions(tables: dict[str, pd.DataFrame]) -> list[str]:
     """Institutions in the map that no cleaned row names: a typo in the map, or an entry a
     removed document needed; worth a look, not an error."""
@@ -66,10 +83,6 @@ def clean(raw_dir: Path = paths.EXTRACTED, out: Path = paths.PROCESSED) -> dict[
     tables = clean_all(raw_dir)
     for name, table in tables.items():
         atomic.write_csv(Path(out) / f"{name}.csv", table)
-    unused = unused_institutions(tables)
-    if unused:
-        print(
-            f"note: {reference.INSTITUTIONS.name}: no document names {', '.join(unused)}",
-            file=sys.stderr,
-        )
+    for note in notes(tables):
+        print(f"note: {note}", file=sys.stderr)
     return {name: len(table) for name, table in tables.items()}

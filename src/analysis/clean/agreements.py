@@ -1,7 +1,8 @@
-"""agreements: partner institutions under canonical names, with signing and renewal years.
+"""agreements: one row per agreement signed or renewed, partner under its canonical name.
 
-Primary key: doc_id, partner. The country comes from the text, else from the
-institution map (a partner named without its country).
+Primary key: doc_id, partner, action, year. The country comes from the text, else from the
+institution map (a partner named without its country); it stays empty when neither says.
+A partner the map does not know is kept as written and listed once by ``clean``.
 """
 
 from collections.abc import Mapping
@@ -10,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis import reference
 from analysis.clean import harmonise
 from analysis.clean.common import (
-    iso3_column,
     parse_years,
     read_raw,
     schema,
@@ -22,21 +23,24 @@ from analysis.clean.common import (
 )
 
 TABLE = "agreements"
-RAW_COLUMNS = ["partner", "country", "year_signed", "years_renewed"]
+ACTIONS = ["signed", "renewed"]
+RAW_COLUMNS = ["partner", "country", "action", "year"]
 SCHEMA = schema(
     TABLE,
     {
-        "partner": pa.Column(str, description="Canonical name of the partner institution"),
-        "partner_acronym": pa.Column(str, description="Its acronym (may be empty)"),
-        "country_iso3": iso3_column(),
-        "year_signed": year_column("Year the agreement was signed"),
-        "years_renewed": pa.Column(
-            str,
-            pa.Check.str_matches(r"^(\d{4}(;\d{4})*)?$"),
-            description="Years of renewal, separated by ';'",
+        "partner": pa.Column(
+            str, pa.Check.str_length(min_value=2), description="Partner institution"
         ),
+        "partner_acronym": pa.Column(str, description="Its acronym (may be empty)"),
+        "country_iso3": pa.Column(
+            str,
+            pa.Check.isin(["", *sorted(reference.countries())]),
+            description="ISO3 of the partner's country; empty when the text does not say",
+        ),
+        "action": pa.Column(str, pa.Check.isin(ACTIONS), description="signed or renewed"),
+        "year": year_column("Year the agreement was signed or renewed"),
     },
-    key=["doc_id", "partner"],
+    key=["doc_id", "partner", "action", "year"],
 )
 
 
@@ -44,8 +48,7 @@ def clean_agreements(raw: pd.DataFrame) -> pd.DataFrame:
     """Harmonise partner names and countries; years become integers."""
     countries = harmonise.country_iso3(raw["country"], TABLE)
     partners = [
-        harmonise.institution(name, iso3, TABLE)
-        for name, iso3 in zip(raw["partner"], countries, strict=True)
+        harmonise.partner(name, iso3) for name, iso3 in zip(raw["partner"], countries, strict=True)
     ]
     frame = pd.DataFrame(
         {
@@ -54,8 +57,8 @@ def clean_agreements(raw: pd.DataFrame) -> pd.DataFrame:
             "country_iso3": [
                 iso3 or p.country_iso3 for iso3, p in zip(countries, partners, strict=True)
             ],
-            "year_signed": parse_years(raw["year_signed"], TABLE, "year_signed"),
-            "years_renewed": raw["years_renewed"].str.replace(r"\s+", "", regex=True),
+            "action": raw["action"].str.strip().str.lower(),
+            "year": parse_years(raw["year"], TABLE, "year"),
         }
     )
     return validate(with_provenance(frame, raw, TABLE), SCHEMA)

@@ -12,7 +12,8 @@ from analysis import reference
 from analysis.clean import harmonise
 from analysis.errors import UserError
 
-PROVENANCE = ["doc_id", "institution", "quote", "start", "end"]
+PROVENANCE = ["doc_id", "institution", "origin", "quote", "start", "end"]
+ORIGINS = ["rule", "analyst"]
 
 
 def provenance_columns() -> dict[str, pa.Column]:
@@ -26,7 +27,12 @@ def provenance_columns() -> dict[str, pa.Column]:
         "institution": pa.Column(
             str,
             pa.Check.str_length(min_value=1),
-            description="Profiled institution (canonical acronym)",
+            description="The document's own institution (its acronym when it has one)",
+        ),
+        "origin": pa.Column(
+            str,
+            pa.Check.isin(ORIGINS),
+            description="rule (extracted) or analyst (a correction file)",
         ),
         "quote": pa.Column(
             str,
@@ -50,8 +56,12 @@ def schema(name: str, columns: dict[str, pa.Column], key: list[str]) -> pa.DataF
     )
 
 
-def read_raw(raw_dir: Path, table: str, columns: list[str]) -> pd.DataFrame:
-    """A raw extracted table as strings; one clear line if it is missing or malformed."""
+def read_raw(
+    raw_dir: Path, table: str, columns: list[str], provenance: bool = True
+) -> pd.DataFrame:
+    """A raw extracted table as strings (a fact table with its provenance columns); one
+    clear line if it is missing or malformed."""
+    columns = [*columns, *PROVENANCE] if provenance else columns
     path = Path(raw_dir) / f"{table}.csv"
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -73,9 +83,9 @@ def read_raw(raw_dir: Path, table: str, columns: list[str]) -> pd.DataFrame:
 
 
 def with_provenance(frame: pd.DataFrame, raw: pd.DataFrame, table: str) -> pd.DataFrame:
-    """Carry doc_id, institution, quote and span over from the raw rows."""
+    """Carry doc_id, institution, origin, quote and span over from the raw rows."""
     carried = raw[PROVENANCE].copy()
-    carried["institution"] = harmonise.institution_label(carried["institution"], table)
+    carried["institution"] = harmonise.institution_label(carried["institution"])
     return pd.concat([frame.reset_index(drop=True), carried.reset_index(drop=True)], axis=1)
 
 

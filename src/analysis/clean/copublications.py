@@ -12,7 +12,7 @@ import pandera.pandas as pa
 
 from analysis.clean import harmonise
 from analysis.clean.common import iso3_column, read_raw, schema, validate, with_provenance
-from analysis.clean.numbers import QUALIFIERS, Quantity, parse_quantity
+from analysis.clean.numbers import Quantity, parse_quantity, qualifiers
 from analysis.errors import UserError
 
 TABLE = "copublications"
@@ -29,7 +29,7 @@ SCHEMA = schema(
         ),
         "share_qualifier": pa.Column(
             str,
-            pa.Check.isin(["exact", "range", *QUALIFIERS]),
+            pa.Check.isin(["exact", "range", *qualifiers()]),
             description="How the share is stated",
         ),
         "intl_pubs_min": pa.Column(

@@ -65,38 +65,27 @@ def _event_countries(raw: pd.DataFrame) -> pd.Series:
     """The country named, else the country of the city named, else empty (region-wide)."""
     named = harmonise.country_iso3(raw["country"], TABLE)
     cities = reference.city_countries()
-    unknown = sorted(set(p for p in raw["place"] if p and p not in cities))
+    unknown = sorted(set(p for p in raw["place"] if p and p.lower() not in cities))
     if unknown:
         raise UserError(f"{TABLE}: unknown place(s) {', '.join(unknown)}")
-    return named.where(named != "", raw["place"].map(lambda place: cities.get(place, "")))
+    return named.where(named != "", raw["place"].map(lambda place: cities.get(place.lower(), "")))
 
 
 def agreement_events(agreements: pd.DataFrame) -> pd.DataFrame:
-    """One 'agreement_signed' event per agreement and one 'agreement_renewed' per renewal."""
-    rows = []
-    for row in agreements.itertuples(index=False):
-        partner = f"{row.partner} ({row.partner_acronym})" if row.partner_acronym else row.partner
-        provenance = {column: getattr(row, column) for column in PROVENANCE}
-        rows.append(
-            {
-                "year": row.year_signed,
-                "country_iso3": row.country_iso3,
-                "event_type": "agreement_signed",
-                "label": f"Agreement signed with {partner}",
-                **provenance,
-            }
-        )
-        for year in filter(None, row.years_renewed.split(";")):
-            rows.append(
-                {
-                    "year": int(year),
-                    "country_iso3": row.country_iso3,
-                    "event_type": "agreement_renewed",
-                    "label": f"Agreement renewed with {partner}",
-                    **provenance,
-                }
-            )
-    frame = pd.DataFrame(rows, columns=["year", "country_iso3", "event_type", "label", *PROVENANCE])
+    """One 'agreement_signed' or 'agreement_renewed' event per agreement row."""
+    partner = agreements.partner.where(
+        agreements.partner_acronym == "", agreements.partner + " (" + agreements.partner_acronym + ")"
+    )
+    frame = pd.DataFrame(
+        {
+            "year": agreements.year,
+            "country_iso3": agreements.country_iso3,
+            "event_type": "agreement_" + agreements.action,
+            "label": "Agreement " + agreements.action + " with " + partner,
+            **{column: agreements[column] for column in PROVENANCE},
+        },
+        columns=["year", "country_iso3", "event_type", "label", *PROVENANCE],
+    )
     return frame.astype({"year": "Int64", "start": "int64", "end": "int64"})
 
 

@@ -6,6 +6,8 @@ document's odd spelling is fixed once, in data, not patched in code.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from analysis import reference
@@ -25,26 +27,39 @@ def country_iso3(names: pd.Series, table: str) -> pd.Series:
     return codes
 
 
-def institution(name: str, country_iso3: str, table: str) -> reference.Institution:
-    """An institution spelling -> its canonical record, disambiguated by country."""
-    candidates = reference.institution_aliases().get(name.strip().lower(), [])
+def institution(name: str, country_iso3: str) -> reference.Institution | None:
+    """An institution spelling -> its canonical record, disambiguated by country; None when
+    the map does not know it (or cannot tell which one it is)."""
+    cleaned = re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.I)
+    candidates = reference.institution_aliases().get(cleaned.lower(), [])
     if country_iso3:
         candidates = [c for c in candidates if c.country_iso3 == country_iso3]
-    if len(candidates) != 1:
-        problem = "unknown" if not candidates else "ambiguous"
-        where = f" in {country_iso3}" if country_iso3 else ""
-        raise UserError(
-            f"{table}: {problem} institution {name!r}{where}; add it to {reference.INSTITUTIONS}"
-        )
-    return candidates[0]
+    return candidates[0] if len(candidates) == 1 else None
 
 
-def institution_label(names: pd.Series, table: str) -> pd.Series:
-    """The profiled institution as tables show it: its canonical acronym, else its name."""
+def partner(name: str, country_iso3: str) -> reference.Institution:
+    """A partner under its canonical name, or kept as written (without a leading 'the')
+    when the map does not know it: ``unknown_partners`` lists those once."""
+    found = institution(name, country_iso3)
+    if found:
+        return found
+    written = re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.I)
+    return reference.Institution(written, "", country_iso3)
+
+
+def unknown_partners(partners: pd.Series) -> list[str]:
+    """Partner names the institution map does not know (kept as written)."""
+    known = {i.canonical for found in reference.institution_aliases().values() for i in found}
+    return sorted(set(partners) - known)
+
+
+def institution_label(names: pd.Series) -> pd.Series:
+    """The document's institution as tables show it: the map's acronym (else canonical
+    name) when the map knows it, else as the sidecar or title gives it."""
     labels = {}
     for name in names.unique():
-        found = institution(name, "", table)
-        labels[name] = found.acronym or found.canonical
+        found = institution(name, "")
+        labels[name] = (found.acronym or found.canonical) if found else name
     return names.map(labels)
 
 

@@ -1,6 +1,8 @@
-"""key_figures: the profiled institution's size and output, as numbers with bounds.
+"""key_figures: the document's own institution's size, output and budget, as numbers with
+bounds.
 
-Primary key: doc_id, metric. Units: 'percent', 'count' or 'count per year'.
+Primary key: doc_id, metric, start. Units: 'percent', 'count', 'count per year', or a
+currency code ('EUR', optionally 'EUR per year').
 """
 
 from collections.abc import Mapping
@@ -9,12 +11,25 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis import vocabulary
 from analysis.clean.common import read_raw, schema, validate, with_provenance
-from analysis.clean.numbers import QUALIFIERS, Quantity, parse_quantity
+from analysis.clean.numbers import Quantity, parse_quantity, qualifiers
 from analysis.errors import UserError
 
 TABLE = "key_figures"
 RAW_COLUMNS = ["metric", "value", "unit"]
+def units() -> list[str]:
+    """Every unit a key figure may have; currencies come from the vocabulary."""
+    currencies = [code for code in vocabulary.entries("unit") if code.isupper()]
+    return [
+        "percent",
+        "count",
+        "count per year",
+        *currencies,
+        *(f"{code} per year" for code in currencies),
+    ]
+
+
 SCHEMA = schema(
     TABLE,
     {
@@ -34,16 +49,16 @@ SCHEMA = schema(
         ),
         "qualifier": pa.Column(
             str,
-            pa.Check.isin(["exact", "range", *QUALIFIERS]),
+            pa.Check.isin(["exact", "range", *qualifiers()]),
             description="exact, approx, at_least, at_most or range",
         ),
         "unit": pa.Column(
             str,
-            pa.Check.isin(["percent", "count", "count per year"]),
-            description="percent, count, or count per year",
+            pa.Check.isin(units()),
+            description="percent, count, count per year, or a currency (per year)",
         ),
     },
-    key=["doc_id", "metric"],
+    key=["doc_id", "metric", "start"],
 )
 
 
@@ -71,9 +86,13 @@ def _parse(value: str, row: int) -> Quantity:
 
 
 def _unit(raw_unit: str) -> str:
-    if raw_unit.strip() == "%":
+    """'%' -> percent; '' -> count; 'per year' -> count per year; 'EUR' stays."""
+    unit = raw_unit.strip()
+    if unit == "%":
         return "percent"
-    return "count per year" if raw_unit.strip() else "count"
+    if unit in ("", "per year"):
+        return f"count {unit}".strip()
+    return unit
 
 
 def build(raw_dir: Path, cleaned: Mapping[str, pd.DataFrame]) -> pd.DataFrame:

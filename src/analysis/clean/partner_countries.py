@@ -11,25 +11,20 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis import vocabulary
 from analysis.clean import harmonise
 from analysis.clean.common import iso3_column, read_raw, schema, validate, with_provenance
 from analysis.errors import UserError
 
 TABLE = "partner_countries"
-# Document wording -> tier, strongest first; the order ranks partners in charts.
-TIERS = {
-    "main": ("main", "major", "principal", "key", "leading", "privileged", "closest"),
-    "significant": ("significant", "important", "close"),
-    "strong": ("strong",),
-    "lesser": ("lesser", "minor", "smaller", "limited"),
-}
-TIER_OF_WORD = {word: tier for tier, words in TIERS.items() for word in words}
+# Tiers, strongest first (the vocabulary's order); the order ranks partners in charts.
+TIERS = list(vocabulary.entries("tier"))
 RAW_COLUMNS = ["scope", "country", "tier", "basis"]
 SCHEMA = schema(
     TABLE,
     {
         "country_iso3": iso3_column(),
-        "tier": pa.Column(str, pa.Check.isin(list(TIERS)), description="Strength of the tie"),
+        "tier": pa.Column(str, pa.Check.isin(TIERS), description="Strength of the tie"),
         "basis": pa.Column(
             str,
             pa.Check.str_length(min_value=1),
@@ -42,15 +37,18 @@ SCHEMA = schema(
 
 
 def clean_partner_countries(raw: pd.DataFrame) -> pd.DataFrame:
-    """Countries to ISO3, tier words to the tier vocabulary."""
+    """Countries to ISO3; tiers (canonical, or a tier word) to the tier vocabulary."""
     words = raw["tier"].str.lower().str.strip()
-    unknown = sorted(set(words) - set(TIER_OF_WORD))
+    tier_of = {**vocabulary.canonical_of("tier"), **{tier: tier for tier in TIERS}}
+    unknown = sorted(set(words) - set(tier_of))
     if unknown:
-        raise UserError(f"{TABLE}: unknown tier word(s) {', '.join(unknown)}")
+        raise UserError(
+            f"{TABLE}: unknown tier(s) {', '.join(unknown)}; tiers are in {vocabulary.VOCABULARY}"
+        )
     frame = pd.DataFrame(
         {
             "country_iso3": harmonise.country_iso3(raw["country"], TABLE),
-            "tier": words.map(TIER_OF_WORD),
+            "tier": words.map(tier_of),
             "basis": raw["basis"].str.strip(),
             "scope": raw["scope"].str.strip(),
         }

@@ -32,4 +32,4 @@ SCHEMA = pa.DataFrameSchema(
 
 def build(raw_dir: Path, cleaned: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """The raw sentence spans, typed and validated."""
-    return SCHEMA.validate(read_raw(raw_dir, TABLE, ["doc_id", "sentence"]))
+    return SCHEMA.validate(read_raw(raw_dir, TABLE, ["doc_id", "sentence"], provenance=False))

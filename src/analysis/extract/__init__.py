@@ -1,9 +1,10 @@
 """Extraction: documents -> raw tables in ``data/raw/extracted/``, every row with provenance.
 
-Each module extracts one kind of fact from typed mentions in sentences; values stay as
-written. Sentences with a fact-like mention that yield no row go to ``unmatched.csv``;
-``sentences.csv`` lists every sentence's span, so reports can show a quote in its sentence
-without segmenting the text again.
+Each module extracts one kind of fact by binding typed mentions to a fact cue; values stay
+as written. Every count, year and country mention that no row explains goes to
+``unexplained.csv`` with a reason, so nothing is dropped silently. Analyst corrections
+(``data/raw/corrections/<doc_id>.csv``) add or reject rows after the rules have run.
+``sentences.csv`` lists every sentence's span, so reports can show a quote in its sentence.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from analysis.extract import (
     activities,
     agreements,
     copublications,
+    corrections,
+    coverage,
     events,
     joint_labs,
     key_figures,
     partner_countries,
     phd_students,
     profile,
-    unmatched,
 )
 from analysis.extract.context import Context
 from analysis.extract.document import load_document
@@ -41,22 +43,41 @@ EXTRACTORS = {
     "joint_labs": joint_labs,
     "activities": activities,
 }
+FACT_TABLES = [name for name in EXTRACTORS if name != "profile"]
+SENTENCE_COLUMNS = ["doc_id", "sentence", "start", "end"]
 
 
-def extract_document(path: Path) -> dict[str, pd.DataFrame]:
-    """Every raw table of one document, ``unmatched`` included."""
+def extract_document(
+    path: Path, corrections_dir: Path = paths.CORRECTIONS
+) -> tuple[dict[str, pd.DataFrame], coverage.Coverage]:
+    """Every raw table of one document, ``unexplained`` included, and its coverage."""
     context = Context(load_document(path))
-    tables = {name: module.extract(context) for name, module in EXTRACTORS.items()}
-    claimed = [row for name, rows in tables.items() if name != "profile" for row in rows]
-    tables["unmatched"] = unmatched.extract(context, claimed)
-    tables["sentences"] = [
+    rows = {name: module.extract(context) for name, module in EXTRACTORS.items()}
+    for name in FACT_TABLES:
+        for row in rows[name]:
+            row["origin"] = "rule"
+    correctable = {name: EXTRACTORS[name].COLUMNS for name in FACT_TABLES}
+    rows = corrections.apply(context, rows, corrections_dir, correctable)
+    claimed = [row for name in FACT_TABLES for row in rows[name]]
+    rows["unexplained"], covered = coverage.unexplained(context, claimed)
+    rows["sentences"] = [
         {"doc_id": context.document.doc_id, "sentence": s.text, "start": s.start, "end": s.end}
         for s in context.sentences
     ]
-    columns = {name: module.COLUMNS for name, module in EXTRACTORS.items()}
-    columns["unmatched"] = unmatched.COLUMNS
-    columns["sentences"] = ["doc_id", "sentence", "start", "end"]
-    return {name: pd.DataFrame(rows, columns=columns[name]) for name, rows in tables.items()}
+    tables = {
+        name: pd.DataFrame(table, columns=columns(name)) for name, table in rows.items()
+    }
+    return tables, covered
+
+
+def columns(table: str) -> list[str]:
+    """A raw table's columns: the extractor's, plus ``origin`` for fact tables."""
+    if table == "unexplained":
+        return coverage.COLUMNS
+    if table == "sentences":
+        return SENTENCE_COLUMNS
+    own = EXTRACTORS[table].COLUMNS
+    return own + ["origin"] if table in FACT_TABLES else own
 
 
 def default_documents() -> list[Path]:
@@ -67,17 +88,31 @@ def default_documents() -> list[Path]:
     return found
 
 
-def extract(documents: Iterable[Path] | None = None, out: Path = paths.EXTRACTED) -> dict[str, int]:
-    """Extract the documents into one CSV per table in ``out``; return rows per table.
+def extract(
+    documents: Iterable[Path] | None = None,
+    out: Path = paths.EXTRACTED,
+    corrections_dir: Path = paths.CORRECTIONS,
+) -> tuple[dict[str, int], list[coverage.Coverage]]:
+    """Extract the documents into one CSV per table in ``out``; return rows per table and
+    each document's coverage.
 
     All documents are read before anything is written, so a bad document leaves the
     previous tables in place.
     """
     documents = list(documents) if documents else default_documents()
-    per_document = [extract_document(path) for path in documents]
+    _refuse_duplicate_ids(documents)
+    results = [extract_document(path, corrections_dir) for path in documents]
     counts = {}
-    for name in per_document[0]:
-        table = pd.concat([tables[name] for tables in per_document], ignore_index=True)
+    for name in results[0][0]:
+        table = pd.concat([tables[name] for tables, _ in results], ignore_index=True)
         atomic.write_csv(Path(out) / f"{name}.csv", table)
         counts[name] = len(table)
-    return counts
+    return counts, [covered for _, covered in results]
+
+
+def _refuse_duplicate_ids(documents: list[Path]) -> None:
+    seen: dict[str, Path] = {}
+    for path in documents:
+        if path.stem in seen:
+            raise UserError(f"{path}: same doc_id {path.stem!r} as {seen[path.stem]}")
+        seen[path.stem] = path

@@ -1,13 +1,15 @@
-"""Agreements signed with partner institutions, with the year signed and any renewals.
+"""Agreements signed or renewed with partner institutions, each with its year.
 
-A sentence qualifies when it speaks of agreements and names institutions. Each
-institution takes the years that follow it up to the next institution or country; a year
-after 'renewed' is a renewal. An institution without a year of its own is left for review.
+A sentence qualifies when it speaks of an agreement (MoU, memorandum, accord...). Years
+bind to partners in either order ('In 1999, ... with Kyoto University', 'with the
+National Research Council of Thailand in 1998'); a year after 'renewed' or 'extended' is a
+renewal of the agreement bound just before it. Partners are institutions, or a country
+when no institution is named ('an agreement with Vietnam').
 """
 
 import re
 
-from analysis.extract import mentions
+from analysis.extract import frames
 from analysis.extract.context import Context
 from analysis.extract.document import Sentence
 from analysis.extract.mentions import Mention
@@ -17,97 +19,122 @@ COLUMNS = [
     "institution",
     "partner",
     "country",
-    "year_signed",
-    "years_renewed",
+    "action",
+    "year",
     "quote",
     "start",
     "end",
 ]
-
-TRIGGER = re.compile(
-    r"\b(?:agreements?|memorand(?:um|a) of understanding|MoUs?|accords?|signed)\b", re.I
-)
-RENEWAL = re.compile(r"\b(?:renew(?:ed|al)?|extended|prolonged)\b[\w\s]{0,12}$", re.I)
-# '... renewed in 2004 and 2010': a year joined to a renewal year is a renewal too.
-JOINED = re.compile(r"^\s*(?:,|and|,\s*and)\s*(?:in\s+)?$")
+# A renewal year is one that a renewal word leads up to ('renewed in 2004 and 2010').
+RENEWAL_REACH = 30
+CHAINED = re.compile(r"^\s*(?:,|and|,\s*and)\s*(?:in\s+)?$")
 
 
 def extract(context: Context) -> list[dict]:
-    """One row per partner institution with a year, in sentences about agreements."""
+    """One row per partner and year: signed, or renewed."""
     rows = []
-    for sentence in context.factual_sentences:
-        trigger = TRIGGER.search(sentence.text)
-        if trigger:
-            after = sentence.start + trigger.start()
-            rows.extend(_agreements(context, sentence, after))
+    for sentence in context.sentences:
+        if cue := frames.cues(sentence, "agreement"):
+            rows += _agreements(context, sentence, cue[0])
     return rows
 
 
-def _agreements(context: Context, sentence: Sentence, after: int) -> list[dict]:
-    partners = [
-        m
-        for m in mentions.institutions(sentence)
-        if m.start >= after and not _is_profiled(context, m)
-    ]
-    countries = [c for c in context.foreign_countries(sentence) if c.start >= after]
-    standalone = [c for c in countries if not any(p.start <= c.start < p.end for p in partners)]
-    years = mentions.years(sentence)
+def _agreements(context: Context, sentence: Sentence, cue: Mention) -> list[dict]:
+    found = context.mentions(sentence)
+    years = [y for y in found.years if y.form != "period" and y.key]
+    partners = found.institutions or _countries_after_with(context, sentence)
+    if context.states_no_fact(sentence, cue.start):
+        context.leave(years + partners, "plan, possibility or negation")
+        return []
+    renewals = _renewal_years(context, sentence, years)
+    signed = [y for y in years if y not in renewals]
+    bound = frames.bind(signed, partners, sentence)
+    context.leave(bound.ambiguous, "year could belong to either of two partners")
     rows = []
-    for index, partner in enumerate(partners):
-        stop = _next_start(partner, partners[index + 1 :] + standalone, sentence.end)
-        own_years = [y for y in years if partner.end <= y.start < stop]
-        if not own_years:
-            continue
-        country = _governing_country(partner, partners, countries)
-        signed, renewed = _split_renewals(context, own_years)
-        if len(signed) != 1:
-            continue
-        start = min(country.start, partner.start) if country else partner.start
-        rows.append(
-            context.row(
-                start,
-                own_years[-1].end,
-                partner=partner.text,
-                country=country.text if country else "",
-                year_signed=signed[0].text,
-                years_renewed=";".join(y.text for y in renewed),
-            )
-        )
+    for binding in bound.bindings:
+        for partner in binding.group.members:
+            rows.append(_row(context, sentence, partner, binding.item, "signed", binding))
+    rows += _renewal_rows(context, sentence, renewals, bound.bindings, partners)
     return rows
 
 
-def _is_profiled(context: Context, mention: Mention) -> bool:
-    profile = context.profile
-    return mention.text in (profile.name, profile.acronym)
+def _renewal_rows(context, sentence, renewals, bindings, partners) -> list[dict]:
+    """Each renewal year goes with the agreement bound just before it, else binds alone."""
+    rows, loose = [], []
+    for year in renewals:
+        earlier = [b for b in bindings if b.item.start < year.start]
+        if earlier:
+            for partner in earlier[-1].group.members:
+                rows.append(_row(context, sentence, partner, year, "renewed", earlier[-1]))
+        else:
+            loose.append(year)
+    bound = frames.bind(loose, partners, sentence)
+    context.leave(bound.ambiguous, "year could belong to either of two partners")
+    for binding in bound.bindings:
+        for partner in binding.group.members:
+            rows.append(_row(context, sentence, partner, binding.item, "renewed", binding))
+    return rows
 
 
-def _next_start(mention: Mention, others: list[Mention], default: int) -> int:
-    return min([o.start for o in others if o.start >= mention.end], default=default)
+def _row(context, sentence, partner, year, action, binding) -> dict:
+    country = _partner_country(context, sentence, partner)
+    used = [partner, year] + ([country] if country else [])
+    start = min(m.start for m in used + [binding.group.members[0]])
+    end = max(m.end for m in used)
+    return context.row(
+        start,
+        end,
+        used,
+        partner=partner.key or partner.text,
+        country=country.text if country else "",
+        action=action,
+        year=year.key,
+    )
 
 
-def _governing_country(
-    partner: Mention, partners: list[Mention], countries: list[Mention]
-) -> Mention | None:
-    """The country in the partner's name ('Thailand Research Fund'), else the last country
-    named on its own before it ('Vietnam, Academy of ...'); a country inside another
-    partner's name governs only that partner."""
-    inside = [c for c in countries if partner.start <= c.start and c.end <= partner.end]
-    if inside:
-        return inside[0]
-    standalone = [
-        c
-        for c in countries
-        if c.end <= partner.start and not any(p.start <= c.start < p.end for p in partners)
-    ]
-    return standalone[-1] if standalone else None
-
-
-def _split_renewals(context: Context, years: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+def _renewal_years(context: Context, sentence: Sentence, years: list[Mention]) -> list[Mention]:
     text = context.document.text
+    renewal_cues = frames.cues(sentence, "renewed")
+    signing_cues = frames.cues(sentence, "signed")
     renewed: list[Mention] = []
     for previous, year in zip([None, *years], years, strict=False):
-        lead = text[max(0, year.start - 30) : year.start]
-        chained = previous in renewed and JOINED.match(text[previous.end : year.start])
-        if RENEWAL.search(lead) or chained:
+        lead = [c for c in renewal_cues if 0 <= year.start - c.end <= RENEWAL_REACH]
+        chained = previous in renewed and CHAINED.match(text[previous.end : year.start])
+        only_renewal = renewal_cues and not signing_cues
+        if lead or chained or only_renewal:
             renewed.append(year)
-    return [y for y in years if y not in renewed], renewed
+    return renewed
+
+
+def _countries_after_with(context: Context, sentence: Sentence) -> list[Mention]:
+    """Countries as partners: 'an agreement with Vietnam', 'with the Philippines and Laos'."""
+    text = context.document.text
+    countries = [c for c in context.standalone_countries(sentence) if c.form != "demonym"]
+    return [
+        c
+        for c in countries
+        if re.search(r"\b(?:with|between)\s+(?:the\s+)?(?:government\s+of\s+)?$", text[: c.start][-40:], re.I)
+        or any(
+            re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[o.end : c.start])
+            for o in countries
+            if o.end <= c.start
+        )
+    ]
+
+
+def _partner_country(context: Context, sentence: Sentence, partner: Mention) -> Mention | None:
+    """The country a partner belongs to: one named on its own before it ('Vietnam, Academy
+    of ...', 'Thailand, the Thailand research fund'), unless the partner's own name says
+    otherwise ('Chinese Academy of Sciences'); a city in the name ('Kyoto University') is
+    the weakest evidence."""
+    if partner.kind == "country":
+        return partner
+    inside = [
+        c for c in context.mentions(sentence).countries if c.within(partner.start, partner.end)
+    ]
+    named = [c for c in inside if c.form != "city"]
+    before = [c for c in context.standalone_countries(sentence) if c.end <= partner.start]
+    governing = before[-1] if before else None
+    if governing and (not named or named[0].key == governing.key):
+        return governing
+    return (named or inside or [None])[0]

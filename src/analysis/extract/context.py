@@ -1,4 +1,6 @@
-"""What every extractor needs: the document, its sentences, and who the profile is about."""
+"""What every extractor needs: the document, its sentences and clauses, the typed mentions
+of each sentence, and the institution the document is about.
+"""
 
 from __future__ import annotations
 
@@ -6,57 +8,97 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from analysis.extract import mentions
+from analysis import reference, vocabulary
+from analysis.extract import mentions, names
 from analysis.extract.document import Document, Sentence, sentences
+from analysis.extract.mentions import Mention
 
 # "CNRS - National Centre for Scientific Research, France" or "Name (ACRONYM), Country"
 TITLE_WITH_ACRONYM_FIRST = re.compile(
     r"^(?P<acronym>[A-Z][A-Za-z&]*[A-Z])\s+[-–—:]\s+(?P<name>.+)$"
 )
 TITLE_WITH_ACRONYM_LAST = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<acronym>[A-Z][A-Za-z&]*[A-Z])\)")
-# Plans, possibilities and negations state no fact: "will open", "plans to sign", "no joint
-# laboratory in Laos". Such sentences are left for review rather than read as facts.
-NOT_A_FACT = re.compile(
-    r"\b(?:will|would|could|might|shall|should|not|no|never|nor|without|cannot)\b|n't\b"
-    r"|(?-i:\bmay\b)"  # the verb, not the month
-    r"|\b(?:plan|plans|planned|planning|intend|intends|intended|expect|expects|expected|"
-    r"hope|hopes|aim|aims|propose|proposes|proposed)\s+to\b|\bunder negotiation\b",
-    re.IGNORECASE,
+# Clauses: a plan or a negation in one clause does not void the facts of another.
+CLAUSE_BREAK = re.compile(
+    r";|\s[-–—]\s|,?\s+(?:but|while|whereas|although|though|yet)\s+", re.IGNORECASE
 )
 
 
 @dataclass(frozen=True)
 class Profile:
-    """The institution a document profiles, read from its title line."""
+    """The institution a document is about: from its sidecar, else from its title line."""
 
     name: str
     acronym: str
     country: str
     country_iso3: str
-    sentence: Sentence
 
     @property
     def label(self) -> str:
-        """How rows name the profiled institution: its acronym when the title gives one."""
+        """How rows name the institution: its acronym when one is known."""
         return self.acronym or self.name
+
+
+@dataclass(frozen=True)
+class SentenceMentions:
+    """Every typed mention of one sentence."""
+
+    years: list[Mention]
+    quantities: list[Mention]
+    countries: list[Mention]
+    regions: list[Mention]
+    institutions: list[Mention]
+    own: list[Mention]
+
+    def all(self) -> list[Mention]:
+        return sorted(
+            self.years + self.quantities + self.countries + self.regions + self.institutions,
+            key=lambda m: m.start,
+        )
 
 
 @dataclass
 class Context:
-    """A document prepared for extraction: sentences, profile, and the rows' common fields."""
+    """A document prepared for extraction: sentences, mentions, profile, and rows'
+    provenance; every row records the mentions it used, for coverage."""
 
     document: Document
     sentences: list[Sentence] = field(init=False)
+    used: list[Mention] = field(default_factory=list)
+    review: list[tuple[Mention, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        mentions.forget_sentences()
         self.sentences = sentences(self.document)
+        self._mentions: dict[int, SentenceMentions] = {}
+
+    @cached_property
+    def title(self) -> Sentence:
+        return self.sentences[0]
+
+    @cached_property
+    def dateline_year(self) -> int | None:
+        date = self.document.sidecar.date
+        return date.year if date else None
 
     @cached_property
     def profile(self) -> Profile:
-        """The first sentence is the title: 'ACRONYM - Name, Country' or 'Name (ACRONYM)'."""
-        title = self.sentences[0]
-        home = mentions.countries(title)
+        """The sidecar's institution, else the title: 'ACRONYM - Name, Country'."""
+        sidecar = self.document.sidecar
+        if sidecar.institution or sidecar.institution_name:
+            iso3 = sidecar.institution_country
+            country = reference.countries()[iso3].display_name if iso3 in reference.countries() else ""
+            known = _known_institution(sidecar.institution or sidecar.institution_name)
+            return Profile(
+                sidecar.institution_name or (known.canonical if known else ""),
+                sidecar.institution or (known.acronym if known else ""),
+                country,
+                iso3 or (known.country_iso3 if known else ""),
+            )
+        return self._profile_from_title()
+
+    def _profile_from_title(self) -> Profile:
+        title = self.title
+        home = names.countries(title.text, title.start)
         name = title.text
         if home:
             name = title.text[: home[-1].start - title.start].rstrip(" ,-–—")
@@ -66,21 +108,110 @@ class Context:
                 name, acronym = match["name"].strip(), match["acronym"]
                 break
         country = home[-1] if home else None
-        return Profile(
-            name, acronym, country.text if country else "", country.key if country else "", title
-        )
+        return Profile(name, acronym, country.text if country else "", country.key if country else "")
 
     @cached_property
-    def factual_sentences(self) -> list[Sentence]:
-        """Sentences that state facts: no modal verb, plan or negation."""
-        return [s for s in self.sentences if not NOT_A_FACT.search(s.text)]
+    def own_names(self) -> tuple[str, ...]:
+        """Every way the document may name its own institution."""
+        profile = self.profile
+        spellings = {profile.name, profile.acronym}
+        known = _known_institution(profile.acronym or profile.name)
+        if known:
+            spellings |= {
+                alias for alias, found in reference.institution_aliases().items() if known in found
+            } | {known.canonical, known.acronym}
+        return tuple(sorted({s for s in spellings if s}, key=len, reverse=True))
 
-    def foreign_countries(self, sentence: Sentence) -> list[mentions.Mention]:
-        """Country mentions other than the profiled institution's own country."""
-        return [m for m in mentions.countries(sentence) if m.key != self.profile.country_iso3]
+    @cached_property
+    def defined_acronyms(self) -> dict[str, Mention]:
+        """Acronyms the document defines in brackets after a name, anywhere in it."""
+        defined: dict[str, Mention] = {}
+        for sentence in self.sentences:
+            shapes = names.institution_shapes(sentence.text, sentence.start)
+            defined.update(names.bracketed_acronyms(self.document.text, shapes, 0))
+        return defined
 
-    def row(self, start: int, end: int, **values: str) -> dict[str, str | int]:
+    def mentions(self, sentence: Sentence) -> SentenceMentions:
+        """The typed mentions of a sentence, found once."""
+        if sentence.start not in self._mentions:
+            self._mentions[sentence.start] = self._find(sentence)
+        return self._mentions[sentence.start]
+
+    def _find(self, sentence: Sentence) -> SentenceMentions:
+        text, offset = sentence.text, sentence.start
+        years = mentions.years(text, offset, self.dateline_year)
+        own = self._own(text, offset)
+        institutions = names.outermost(
+            own
+            + names.gazetteer(text, offset, _institution_names(), "institution")
+            + _acronyms(text, offset, self.defined_acronyms)
+            + names.institution_shapes(text, offset)
+        )
+        own = [m for m in institutions if m in own or _names_own(m, self.own_names)]
+        partners = [m for m in institutions if m not in own]
+        countries = [
+            c
+            for c in names.countries(text, offset)
+            if not any(c.within(o.start, o.end) for o in own)
+        ]
+        return SentenceMentions(
+            years=years,
+            quantities=mentions.quantities(text, offset, years),
+            countries=countries,
+            regions=[r for r in names.regions(text, offset) if not _inside_any(r, institutions)],
+            institutions=partners,
+            own=own,
+        )
+
+    def _own(self, text: str, offset: int) -> list[Mention]:
+        if not self.own_names:
+            return []
+        found = []
+        for match in re.finditer(
+            r"(?<![\w-])(?:" + "|".join(map(re.escape, self.own_names)) + r")(?![\w-])", text
+        ):
+            found.append(Mention("own", offset + match.start(), offset + match.end(), match.group()))
+        return found
+
+    def foreign(self, found: list[Mention]) -> list[Mention]:
+        """Country mentions other than the institution's own country."""
+        return [m for m in found if m.key != self.profile.country_iso3]
+
+    def standalone_countries(self, sentence: Sentence) -> list[Mention]:
+        """Foreign countries named for themselves, not inside an institution's name."""
+        found = self.mentions(sentence)
+        return [
+            c for c in self.foreign(found.countries) if not _inside_any(c, found.institutions)
+        ]
+
+    def clauses(self, sentence: Sentence) -> list[tuple[int, int]]:
+        """Document spans of the sentence's clauses."""
+        bounds, start = [], 0
+        for match in CLAUSE_BREAK.finditer(sentence.text):
+            bounds.append((sentence.start + start, sentence.start + match.start()))
+            start = match.end()
+        bounds.append((sentence.start + start, sentence.end))
+        return bounds
+
+    def clause_of(self, sentence: Sentence, position: int) -> tuple[int, int]:
+        for start, end in self.clauses(sentence):
+            if start <= position <= end:
+                return start, end
+        return sentence.start, sentence.end
+
+    def states_no_fact(self, sentence: Sentence, position: int) -> bool:
+        """The clause around ``position`` is a plan, a possibility or a negation."""
+        start, end = self.clause_of(sentence, position)
+        text = self.document.text[start:end]
+        for quantity in self.mentions(sentence).quantities:
+            if start <= quantity.start < end:
+                local = quantity.start - start
+                text = text[:local] + " " * (quantity.end - quantity.start) + text[local + quantity.end - quantity.start :]
+        return bool(_not_a_fact().search(text))
+
+    def row(self, start: int, end: int, used: list[Mention], **values: str) -> dict:
         """A table row with its provenance: the exact quote and its character span."""
+        self.used.extend(used)
         return {
             "doc_id": self.document.doc_id,
             "institution": self.profile.label,
@@ -90,6 +221,10 @@ class Context:
             "end": end,
         }
 
+    def leave(self, found: list[Mention], reason: str) -> None:
+        """Mentions a frame saw but could not turn into a fact, with why."""
+        self.review.extend((mention, reason) for mention in found)
+
     def paragraph_before(self, sentence: Sentence) -> list[Sentence]:
         """Sentences of the same paragraph up to and including this one."""
         return [
@@ -97,3 +232,46 @@ class Context:
             for s in self.sentences
             if s.paragraph == sentence.paragraph and s.start <= sentence.start
         ]
+
+
+_NOT_A_FACT: list[re.Pattern[str]] = []
+
+
+def _not_a_fact() -> re.Pattern[str]:
+    """Plans, possibilities and negations; 'may' only as the verb, not the month."""
+    if not _NOT_A_FACT:
+        words = vocabulary.alternation(vocabulary.spellings("cue", "plan", "negation"))
+        _NOT_A_FACT.append(
+            re.compile(rf"(?<![\w-])(?:{words})(?![\w-])|n't\b|(?-i:\bmay\b)", re.IGNORECASE)
+        )
+    return _NOT_A_FACT[0]
+
+
+def _known_institution(name: str) -> reference.Institution | None:
+    found = reference.institution_aliases().get(name.strip().lower(), [])
+    return found[0] if len(found) == 1 else None
+
+
+def _institution_names() -> dict[str, str]:
+    """Spellings in the institution map (the key stays empty: rows keep the text)."""
+    return {alias: "" for alias in reference.institution_aliases()}
+
+
+def _acronyms(text: str, offset: int, defined: dict[str, Mention]) -> list[Mention]:
+    """Mentions of acronyms the document defined ('NWO' after 'Dutch Research Council (NWO)')."""
+    if not defined:
+        return []
+    pattern = names._name_pattern(tuple(defined), case_sensitive=True)
+    return [
+        Mention("institution", offset + m.start(), offset + m.end(), m.group(), defined[m.group()].text)
+        for m in pattern.finditer(text)
+    ]
+
+
+def _names_own(mention: Mention, own_names: tuple[str, ...]) -> bool:
+    stripped = re.sub(r"^(?:the|The)\s+", "", mention.text)
+    return stripped in own_names or mention.key in own_names
+
+
+def _inside_any(mention: Mention, others: list[Mention]) -> bool:
+    return any(mention.within(o.start, o.end) for o in others)

@@ -7,16 +7,20 @@ normalises the text, so ``text[start:end]`` is always the exact quote.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import spacy
 
 from analysis.errors import UserError
+from analysis.sidecar import Sidecar, read_sidecar
 
-# A paragraph runs until a blank line; single line breaks inside it are wrapped sentences.
-PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
+# A block runs until a blank line; inside it, a line break ends a unit before or after a
+# bullet item, and after a heading (a line that does not read on into the next one).
+BLOCK = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
+BULLET = re.compile(r"[ \t]*(?:[-*•–·▪]|\d{1,2}[.)])\s+")
+READS_ON = re.compile(r"(?:[,;(]|\b(?:a|an|the|of|and|or|in|on|at|to|with|for|by|from))\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class Document:
     doc_id: str
     text: str
     path: Path
+    sidecar: Sidecar = field(default_factory=Sidecar)
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,8 @@ class Sentence:
 
 
 def load_document(path: Path) -> Document:
-    """Read a UTF-8 document, failing with one line on a missing, undecodable or empty file."""
+    """Read a UTF-8 document and its sidecar, failing with one line on a missing,
+    undecodable or empty file."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -55,7 +61,7 @@ def load_document(path: Path) -> Document:
         ) from None
     if not text.strip():
         raise UserError(f"{path}: document is empty")
-    return Document(doc_id=path.stem, text=text.removeprefix("\ufeff"), path=path)
+    return Document(path.stem, text.removeprefix("\ufeff"), path, read_sidecar(path, raw))
 
 
 @cache
@@ -66,13 +72,42 @@ def _sentencizer() -> spacy.language.Language:
     return nlp
 
 
+def units(block: str) -> list[tuple[int, int]]:
+    """Spans of a block that are read separately: bullet items and headings end at their
+    line break; wrapped prose lines are joined."""
+    spans, start, position = [], 0, 0
+    lines = block.split("\n")
+    for index, line in enumerate(lines[:-1]):
+        position += len(line) + 1
+        following = lines[index + 1]
+        if BULLET.match(following) or BULLET.match(line) or _is_heading(line, following):
+            spans.append((start, position - 1))
+            start = position
+    spans.append((start, len(block)))
+    return spans
+
+
+def _is_heading(line: str, following: str) -> bool:
+    """A short line that ends without reading on, followed by a capitalised line."""
+    stripped = line.rstrip()
+    return (
+        bool(stripped)
+        and len(stripped) < 90
+        and not READS_ON.search(stripped)
+        and bool(re.match(r"\s*[A-Z0-9\"“(]", following))
+    )
+
+
 def sentences(document: Document) -> list[Sentence]:
-    """Split into paragraphs at blank lines, then into sentences with spaCy."""
+    """Split into blocks at blank lines, blocks into units, units into sentences (spaCy)."""
     found = []
-    for number, paragraph in enumerate(PARAGRAPH.finditer(document.text)):
-        for span in _sentencizer()(paragraph.group()).sents:
-            text = span.text.rstrip()
-            if text:
-                start = paragraph.start() + span.start_char
-                found.append(Sentence(start, start + len(text), text, number))
+    for number, block in enumerate(BLOCK.finditer(document.text)):
+        for unit_start, unit_end in units(block.group()):
+            unit = block.group()[unit_start:unit_end]
+            for span in _sentencizer()(unit).sents:
+                text = span.text.rstrip()
+                if text.strip():
+                    lead = len(text) - len(text.lstrip())
+                    start = block.start() + unit_start + span.start_char + lead
+                    found.append(Sentence(start, start + len(text) - lead, text.lstrip(), number))
     return found

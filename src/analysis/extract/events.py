@@ -1,15 +1,17 @@
-"""Dated milestones other than agreements: offices opened and networks joined.
+"""Dated milestones other than agreements: offices opened abroad and networks joined.
 
 Agreements are events too; cleaning adds them to the timeline from the agreements table,
-so each fact is extracted once.
+so each fact is extracted once. Years bind to places (offices) or to network names in
+either order, as ``frames.bind`` does for every frame.
 """
 
 import re
 
-from analysis import reference
-from analysis.extract import mentions
+from analysis.extract import frames
 from analysis.extract.context import Context
 from analysis.extract.document import Sentence
+from analysis.extract.mentions import Mention
+from analysis.extract.names import name_start
 
 COLUMNS = [
     "doc_id",
@@ -24,85 +26,97 @@ COLUMNS = [
     "start",
     "end",
 ]
-
-OFFICE = re.compile(
-    r"(?:\b[a-z]+\s+)?\b(?:office|representation|bureau|branch)\s+in\s+(?P<place>[A-Z][\w-]+)",
-    re.IGNORECASE,
-)
-NETWORK = re.compile(r"\b(?i:networks?)\b[^,.;:()]*")
-NETWORK_MEMBERSHIP = re.compile(r"\b(?:since|joined|member|part of|participat\w*|belongs?)\b", re.I)
+# "(2006)" after a place dates it; so does "since 2005".
+DATED = re.compile(r"^\s*\(", re.I)
+LABEL_END = re.compile(r"[,;:()]|\.(?:\s|$)|\s(?:in|since|from|with)\s+(?:19|20)\d\d")
 
 
 def extract(context: Context) -> list[dict]:
-    """Offices (with their city) and network memberships, each with the one year given."""
+    """Offices (with their place) and network memberships, each with its year."""
     rows = []
-    for sentence in context.factual_sentences:
-        years = mentions.years(sentence)
-        if len(years) != 1:
-            continue
-        rows.extend(_offices(context, sentence, years[0]))
-        rows.extend(_networks(context, sentence, years[0]))
+    for sentence in context.sentences:
+        if office := frames.cues(sentence, "office"):
+            rows += _offices(context, sentence, office)
+        if network := frames.cues(sentence, "network"):
+            rows += _networks(context, sentence, network)
     return rows
 
 
-def _year_span(context: Context, year: mentions.Mention) -> tuple[int, int]:
-    """The year with the words that date the event: 'Since 2003', '(2006)'."""
-    text = context.document.text
-    lead = re.search(r"(?:\b(?:since|in)\s+|\()$", text[: year.start], re.IGNORECASE)
-    start = lead.start() if lead else year.start
-    closes = text.startswith(")", year.end) and text[start] == "("
-    return start, year.end + closes
+def _dated(context: Context, sentence: Sentence) -> list[Mention]:
+    return [y for y in context.mentions(sentence).years if y.form != "period" and y.key]
 
 
-def _offices(context: Context, sentence: Sentence, year: mentions.Mention) -> list[dict]:
+def _offices(context: Context, sentence: Sentence, offices: list[Mention]) -> list[dict]:
+    years = _dated(context, sentence)
+    opening = frames.cues(sentence, "opened") or [y for y in years if y.form == "since"]
+    if not years or not opening or frames.cues(sentence, "joint_lab"):
+        return []
+    places = [
+        c for c in context.standalone_countries(sentence) if c.start > offices[0].start - 60
+    ]
+    if context.states_no_fact(sentence, offices[0].start):
+        context.leave(years + places, "plan, possibility or negation")
+        return []
+    bound = frames.bind(years, places, sentence)
+    context.leave(bound.ambiguous, "year could belong to either of two places")
     rows = []
-    for match in OFFICE.finditer(sentence.text):
-        place = match["place"]
-        if place not in reference.city_countries():
+    for binding in bound.bindings:
+        if len(binding.group.members) > 1:
+            context.leave(list(binding.group.members), "one year for several places")
             continue
-        start, end = sentence.start + match.start(), sentence.start + match.end()
+        place = binding.group.members[0]
+        start = min(offices[0].start, binding.start)
         rows.append(
-            _event(context, start, end, year, "office_opened", place, "", "", match.group())
+            context.row(
+                start,
+                binding.end,
+                [binding.item, place],
+                event_type="office_opened",
+                year=binding.item.key,
+                place=place.text if place.form == "city" else "",
+                country=place.text if place.form != "city" else "",
+                region="",
+                label=f"{offices[0].text.capitalize()} in {place.text}",
+            )
         )
     return rows
 
 
-def _networks(context: Context, sentence: Sentence, year: mentions.Mention) -> list[dict]:
-    if not NETWORK_MEMBERSHIP.search(sentence.text):
+def _networks(context: Context, sentence: Sentence, networks: list[Mention]) -> list[dict]:
+    if not frames.cues(sentence, "joined"):
         return []
+    years = _dated(context, sentence)
+    if context.states_no_fact(sentence, networks[0].start):
+        context.leave(years, "plan, possibility or negation")
+        return []
+    bound = frames.bind(years, networks, sentence)
     rows = []
-    for match in NETWORK.finditer(sentence.text):
-        label_start = mentions.name_start(sentence.text, match.start())
-        label = sentence.text[label_start : match.end()].strip()
-        start, end = sentence.start + label_start, sentence.start + match.end()
-        inside = [c for c in context.foreign_countries(sentence) if start <= c.start < end]
-        regions = [r for r in mentions.regions(sentence) if start <= r.start < end]
-        country = inside[0].text if len(inside) == 1 else ""
-        region = regions[0].text if regions else ""
-        rows.append(_event(context, start, end, year, "network_joined", "", country, region, label))
+    for binding in bound.bindings:
+        network = binding.group.members[0]
+        start, end = _label_span(context, sentence, network)
+        found = context.mentions(sentence)
+        inside = [c for c in context.standalone_countries(sentence) if start <= c.start < end]
+        regions = [r for r in found.regions if start <= r.start < end]
+        rows.append(
+            context.row(
+                min(start, binding.item.start),
+                max(end, binding.item.end),
+                [binding.item, *inside, *regions],
+                event_type="network_joined",
+                year=binding.item.key,
+                place="",
+                country=inside[0].text if len(inside) == 1 else "",
+                region=regions[0].text if regions else "",
+                label=context.document.text[start:end].strip(),
+            )
+        )
     return rows
 
 
-def _event(
-    context: Context,
-    start: int,
-    end: int,
-    year: mentions.Mention,
-    event_type: str,
-    place: str,
-    country: str,
-    region: str,
-    label: str,
-) -> dict:
-    """An event row quoting its phrase together with the words that date it."""
-    year_start, year_end = _year_span(context, year)
-    return context.row(
-        min(start, year_start),
-        max(end, year_end),
-        event_type=event_type,
-        year=year.text,
-        place=place,
-        country=country,
-        region=region,
-        label=label,
-    )
+def _label_span(context: Context, sentence: Sentence, network: Mention) -> tuple[int, int]:
+    """The network's name: from the words naming it to the end of its phrase."""
+    local = network.start - sentence.start
+    start = sentence.start + name_start(sentence.text, local)
+    rest = LABEL_END.search(sentence.text, network.end - sentence.start)
+    end = sentence.start + (rest.start() if rest else len(sentence.text))
+    return start, min(end, network.end + 80)

@@ -5,9 +5,11 @@ import re
 
 from analysis.extract.context import Context
 from analysis.extract.document import Sentence
+from analysis.extract.mentions import Mention
 
 FIELDS = re.compile(
-    r"\bin\s+(?:the\s+)?fields?\s+of\s+(?P<of>[^.;:()]+)|\bfields?\s*\((?P<listed>[^)]+)\)",
+    r"\bin\s+(?:the\s+)?(?:fields?|areas?|domains?)\s+of\s+(?P<of>[^.;:()]+)"
+    r"|\b(?:fields?|areas?)\s*\((?P<listed>[^)]+)\)",
     re.IGNORECASE,
 )
 
@@ -23,17 +25,27 @@ def fields_text(match: re.Match[str]) -> str:
 
 
 def rows_per_country(
-    context: Context, sentence: Sentence, phrase: re.Match[str], **values: str
+    context: Context, sentence: Sentence, cue: Mention, **values: str
 ) -> list[dict]:
-    """One row per foreign country named after ``phrase`` (e.g. 'summer schools') and before
-    the fields it lists, each quoting from the phrase through the fields."""
-    fields = find_fields(sentence.text, phrase.end())
-    limit = sentence.start + (fields.start() if fields else len(sentence.text))
-    start = sentence.start + phrase.start()
-    end = sentence.start + fields.end() if fields else limit
+    """One row per foreign country in the cue's clause (e.g. 'summer schools ... in Vietnam'),
+    each quoting from the cue through the country and the fields it lists."""
+    countries = context.standalone_countries(sentence)
+    if context.states_no_fact(sentence, cue.start):
+        context.leave(countries, "plan, possibility or negation")
+        return []
+    clause_start, clause_end = context.clause_of(sentence, cue.start)
+    fields = find_fields(sentence.text, cue.end - sentence.start)
     listed = fields_text(fields) if fields else ""
+    fields_end = sentence.start + fields.end() if fields else 0
     return [
-        context.row(start, max(end, country.end), country=country.text, **values, fields=listed)
-        for country in context.foreign_countries(sentence)
-        if sentence.start + phrase.end() <= country.start < limit
+        context.row(
+            min(cue.start, country.start),
+            max(cue.end, country.end, fields_end),
+            [country],
+            country=country.text,
+            **values,
+            fields=listed,
+        )
+        for country in countries
+        if clause_start <= country.start < clause_end
     ]

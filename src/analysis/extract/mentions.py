@@ -1,240 +1,217 @@
-"""Typed mentions inside a sentence: years, quantities, countries, regions, institutions.
+"""Typed mentions of numbers and time inside a sentence: years and dates, counts,
+percentages and amounts of money.
 
-Extractors for each kind of fact combine these mentions; they never match whole
-sentences. Quantities keep the text as written ("more than 20 000", "82, 5 %"): turning
-them into numbers is cleaning's job.
+Extractors combine these with names (``names.py``) and cues; they never match whole
+sentences. Quantities keep the text as written ("more than 20 000", "82, 5 %",
+"forty-five"): turning them into numbers is cleaning's job. Years are resolved to the
+calendar year they stand for ("2018-2019" -> 2018, "last year" -> the dateline's year - 1).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
-from analysis import reference
-from analysis.extract.document import Sentence
+from text_to_num import text2num
 
-# "the 1990s" is a decade, not a year.
-YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\w%]|\s?%|,\d)")
-# Thousands grouped by spaces ("26 000"), commas ("20,000") or dots ("26.000", as written in
-# French or German); otherwise digits with an optional decimal part.
-_INTEGER = (
-    r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?!\d)"
-    r"|\d+(?:\.\d+)?"
-)
-# A decimal comma, sometimes followed by a stray space ("82, 5 %"), only before a percent
-# sign: elsewhere "2004, 161" is a list, not a number.
-_PERCENT_NUMBER = r"\d+,\s?\d{1,2}(?=\s?%)|" + _INTEGER
-QUALIFIER = (
-    r"(?:more than|over|above|at least|in excess of|about|around|approximately|nearly|"
-    r"almost|some|roughly|close to|up to|less than|fewer than|under)"
-)
-_RANGE = rf"between (?:{_INTEGER}) and (?:{_INTEGER})|from (?:{_INTEGER}) to (?:{_INTEGER})"
-PERCENT = re.compile(
-    rf"(?:{QUALIFIER}\s+)?(?<![\d,])(?:{_PERCENT_NUMBER})\s?(?:%|per ?cent\b)", re.IGNORECASE
-)
-QUANTITY = re.compile(
-    rf"(?:(?:{_RANGE})|(?:{QUALIFIER}\s+)?(?<![\d,.])(?:{_INTEGER}))(?![\d%]|\s?%|\s?per ?cent)",
-    re.IGNORECASE,
-)
-INSTITUTION_HEAD = (
-    r"academy|academia|university|universiti|universitas|institute|institution|fund|"
-    r"foundation|council|agency|centre|center|ministry|commission|observatory|"
-    r"polytechnic|school|college|society|laboratory"
-)
-# Words that end a name when walking left from its head word ("signed with the Thailand ...").
-# fmt: off
-INSTITUTION_STOPWORDS = frozenset({
-    "a", "an", "and", "are", "as", "at", "between", "by", "for", "from", "has", "have", "her",
-    "his", "in", "is", "its", "of", "on", "or", "renewed", "signed", "since", "the", "their",
-    "to", "was", "were", "with",
-})
-# fmt: on
+from analysis import vocabulary
 
 
 @dataclass(frozen=True)
 class Mention:
-    """A typed span of a document's text; ``key`` is the ISO3 or region a name stands for."""
+    """A typed span of a document's text.
+
+    ``key`` is what the span stands for: an ISO3 code, a region, a canonical institution,
+    a cue's name, a resolved year. ``form`` says how it was written (a year as a 'date',
+    'since' a year, an 'academic' year, a 'period'; a country as a 'demonym' or 'city').
+    """
 
     kind: str
     start: int
     end: int
     text: str
     key: str = ""
+    form: str = ""
+
+    def within(self, start: int, end: int) -> bool:
+        return start <= self.start and self.end <= end
 
 
-_CACHED: list = []
+_YEAR = r"(?:19|20)\d\d"
+_MONTH = "|".join(
+    name for name in [*calendar.month_name[1:], *calendar.month_abbr[1:]] if name != "May"
+)
+# "May" is a month only next to a day or a year, never as the verb.
+_MONTHS = rf"(?:{_MONTH})\.?|(?-i:May)"
+DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\s*,?\s+(?P<y1>{_YEAR})"
+    rf"|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,\s*(?P<y2>{_YEAR})"
+    rf"|(?:{_MONTHS})\s+(?P<y3>{_YEAR})"
+    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.](?P<y4>{_YEAR})"
+    rf"|(?P<y5>{_YEAR})-\d\d-\d\d)\b",
+    re.I,
+)
+# "2018-2019" or "2018/19" is an academic year when the second year follows the first.
+SPAN = re.compile(rf"(?<![\d.,/])(?P<first>{_YEAR})\s*[-–/]\s*(?P<second>{_YEAR}|\d\d)(?![\d%])")
+PERIOD = re.compile(
+    rf"\b(?:between|from)\s+(?P<first>{_YEAR})\s+(?:and|to|until|till)\s+(?P<second>{_YEAR})\b",
+    re.I,
+)
+YEAR = re.compile(rf"(?<![\d,.\-/])(?:{_YEAR})(?![\w%]|\s?%|,\d|\.\d)")
+SINCE = re.compile(r"\b(?:since|from|as of|starting in|beginning in)\s+(?:the\s+year\s+)?$", re.I)
+RELATIVE = re.compile(r"\b(?P<which>last|this|past|previous|current)\s+year\b", re.I)
+RELATIVE_OFFSET = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0}
+
+_INTEGER = (
+    r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:\.\d{3})+(?!\d)"
+    r"|\d+(?:\.\d+)?"
+)
+# A decimal comma, sometimes followed by a stray space ("82, 5 %"), only before a percent
+# sign or a multiplier: elsewhere "2004, 161" is a list, not a number.
+_NUMBER = rf"(?:\d+,\s?\d{{1,2}}(?=\s?(?:%|per ?cent|{{multiplier}}))|{_INTEGER})"
+WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
-def per_sentence(find: Callable[[Sentence], list[Mention]]) -> Callable[[Sentence], tuple]:
-    """Cache a mention finder per sentence, since several extractors ask for the same
-    mentions; results come as tuples so no caller can change a cached list."""
-    cached = lru_cache(maxsize=None)(lambda sentence: tuple(find(sentence)))
-    _CACHED.append(cached)
-    return cached
+def _number_pattern() -> str:
+    multiplier = vocabulary.alternation(vocabulary.spellings("multiplier"))
+    return _NUMBER.replace("{multiplier}", rf"\s?(?:{multiplier})\b")
 
 
-def forget_sentences() -> None:
-    """Empty the per-sentence caches: called for each new document, so memory stays bounded."""
-    for cached in _CACHED:
-        cached.cache_clear()
-
-
-def _spans(pattern: re.Pattern[str], sentence: Sentence, kind: str) -> list[Mention]:
-    return [
-        Mention(kind, sentence.start + m.start(), sentence.start + m.end(), m.group())
-        for m in pattern.finditer(sentence.text)
-    ]
-
-
-@per_sentence
-def years(sentence: Sentence) -> list[Mention]:
-    """Four-digit years from 1900 to 2099 that are not part of a larger number or a percent."""
-    return [m for m in _spans(YEAR, sentence, "year") if not _inside_quantity(m, sentence)]
-
-
-def _inside_quantity(year: Mention, sentence: Sentence) -> bool:
-    """'20 000' contains '20 0' but no year; a year is never glued to digit groups."""
-    return any(
-        q.start < year.start or q.end > year.end for q in _overlapping_numbers(year, sentence)
+def _quantity_pattern() -> re.Pattern[str]:
+    number = _number_pattern()
+    qualifier = vocabulary.alternation(vocabulary.spellings("qualifier"))
+    multiplier = vocabulary.alternation(vocabulary.spellings("multiplier"))
+    currency = vocabulary.alternation(
+        tuple(s for key in vocabulary.entries("unit") if key.isupper() for s in vocabulary.spellings("unit", key))
+    )
+    return re.compile(
+        rf"(?:(?P<qualifier>{qualifier})\s+)?"
+        rf"(?:(?P<range>between|from)\s+)?"
+        rf"(?:(?P<currency_before>{currency})\s?)?"
+        rf"(?<![\d,.])(?P<number>{number})"
+        rf"(?(range)\s+(?:and|to)\s+(?P<high>{number})|(?:\s*[-–]\s*|\s+to\s+)(?P<upto>{number}))?"
+        rf"(?:\s?(?P<multiplier>{multiplier})\b)?"
+        rf"(?:\s?(?P<currency_after>{currency})(?![\w]))?"
+        rf"(?P<percent>\s?%|\s?per ?cent\b)?",
+        re.I,
     )
 
 
-def _overlapping_numbers(mention: Mention, sentence: Sentence) -> list[Mention]:
-    numbers = _spans(re.compile(_INTEGER), sentence, "number")
-    return [n for n in numbers if n.start < mention.end and mention.start < n.end]
+_QUANTITY: list[re.Pattern[str]] = []
 
 
-@per_sentence
-def percents(sentence: Sentence) -> list[Mention]:
-    """Percentages with their qualifier: '40%', '82, 5 %', 'more than 6%'."""
-    return _spans(PERCENT, sentence, "percent")
+def quantity_pattern() -> re.Pattern[str]:
+    """Built once from the vocabulary (qualifiers, multipliers, currencies)."""
+    if not _QUANTITY:
+        _QUANTITY.append(_quantity_pattern())
+    return _QUANTITY[0]
 
 
-@per_sentence
-def quantities(sentence: Sentence) -> list[Mention]:
-    """Counts and ranges that are neither years nor percentages, with their qualifier."""
-    year_spans = {(m.start, m.end) for m in years(sentence)}
-    percent_spans = percents(sentence)
-    return [
-        m
-        for m in _spans(QUANTITY, sentence, "quantity")
-        if (m.start, m.end) not in year_spans
-        and not any(p.start <= m.start < p.end for p in percent_spans)
-    ]
+def years(text: str, offset: int, dateline_year: int | None) -> list[Mention]:
+    """Years, full dates, academic years, periods and relative years, resolved."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
 
-
-@cache
-def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    """Longest names first, so 'South Korea' wins over 'Korea'."""
-    ordered = sorted(names, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-])", re.I)
-
-
-def _gazetteer(sentence: Sentence, names: dict[str, str], kind: str) -> list[Mention]:
-    """Names from a gazetteer, written with a capital letter as proper names are."""
-    found = []
-    for match in _name_pattern(tuple(names)).finditer(sentence.text):
-        if match.group()[0].isupper():
-            start = sentence.start + match.start()
+    def add(match_start: int, match_end: int, year: str, form: str) -> None:
+        if not any(s < match_end and match_start < e for s, e in taken):
+            taken.append((match_start, match_end))
             found.append(
-                Mention(
-                    kind,
-                    start,
-                    start + len(match.group()),
-                    match.group(),
-                    names[match.group().lower()],
-                )
+                Mention("year", offset + match_start, offset + match_end,
+                        text[match_start:match_end], year, form)
             )
+
+    for match in PERIOD.finditer(text):
+        add(match.start(), match.end(), match["first"], "period")
+    for match in DATE.finditer(text):
+        year = next(group for group in match.groups() if group)
+        add(match.start(), match.end(), year, "date")
+    for match in SPAN.finditer(text):
+        first, second = int(match["first"]), match["second"]
+        second_year = int(second) if len(second) == 4 else int(match["first"][:2] + second)
+        form = "academic" if second_year == first + 1 else "period"
+        if second_year > first:
+            add(match.start(), match.end(), match["first"], form)
+    for match in YEAR.finditer(text):
+        form = "since" if SINCE.search(text[: match.start()]) else "plain"
+        add(match.start(), match.end(), match.group(), form)
+    for match in RELATIVE.finditer(text):
+        resolved = dateline_year + RELATIVE_OFFSET[match["which"].lower()] if dateline_year else ""
+        add(match.start(), match.end(), str(resolved), "relative")
+    return sorted(found, key=lambda m: m.start)
+
+
+def quantities(text: str, offset: int, year_spans: list[Mention]) -> list[Mention]:
+    """Counts, ranges, percentages and amounts of money, digits or words, with their
+    qualifier; kinds 'count', 'percent' and 'money'. Years are never quantities."""
+    found = []
+    for match in quantity_pattern().finditer(text):
+        start, end = match.start(), match.end()
+        if _is_year(match, year_spans, offset) or _glued(text, start, end):
+            continue
+        found.append(Mention(_quantity_kind(match), offset + start, offset + end, text[start:end].rstrip()))
+    found += _spelled_counts(text, offset, found)
+    return sorted(_trim(found), key=lambda m: m.start)
+
+
+def _quantity_kind(match: re.Match[str]) -> str:
+    if match["percent"]:
+        return "percent"
+    if match["currency_before"] or match["currency_after"]:
+        return "money"
+    return "count"
+
+
+def _is_year(match: re.Match[str], year_spans: list[Mention], offset: int) -> bool:
+    start, end = offset + match.start("number"), offset + match.end("number")
+    return any(y.start <= start and end <= y.end for y in year_spans)
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Digits inside a code or a reference ('no 311784', '+33 1 44', 'B2', '2nd')."""
+    before = text[max(0, start - 1) : start]
+    after = text[end : end + 2]
+    return bool(re.match(r"[A-Za-z+/#]", before) or re.match(r"(?:st|nd|rd|th)\b|[A-Za-z]", after))
+
+
+def _trim(found: list[Mention]) -> list[Mention]:
+    """Trailing spaces and connectors never belong to a quantity."""
+    trimmed = []
+    for mention in found:
+        text = mention.text.rstrip(" ,")
+        trimmed.append(Mention(mention.kind, mention.start, mention.start + len(text), text, mention.key, mention.form))
+    return trimmed
+
+
+def _spelled_counts(text: str, offset: int, digits: list[Mention]) -> list[Mention]:
+    """Counts written in words ('forty-five', 'twelve'), read by text2num; the longest run
+    of words it reads as one number wins. 'one' alone is a pronoun more often than a count."""
+    qualifier = re.compile(rf"(?:{vocabulary.alternation(vocabulary.spellings('qualifier'))})\s+$", re.I)
+    words = list(WORD.finditer(text))
+    found, index = [], 0
+    while index < len(words):
+        best = None
+        for stop in range(index, min(index + 7, len(words))):
+            run = text[words[index].start() : words[stop].end()]
+            if stop > index and not re.fullmatch(r"[A-Za-z-]+(?:\s+[A-Za-z-]+)*", run):
+                break
+            value = _read_number(run)
+            if value is not None:
+                best = (stop, value)
+        if best is None or best[1] < 2:
+            index += 1 if best is None else best[0] + 1
+            continue
+        start, end = words[index].start(), words[best[0]].end()
+        if lead := qualifier.search(text[:start]):
+            start = lead.start()
+        if not any(d.start < offset + end and offset + start < d.end for d in digits):
+            found.append(Mention("count", offset + start, offset + end, text[start:end], form="words"))
+        index = best[0] + 1
     return found
 
 
-@per_sentence
-def countries(sentence: Sentence) -> list[Mention]:
-    """Country names (ISO, common, official, GeoNames and alias spellings)."""
-    return _gazetteer(sentence, reference.country_names(), "country")
-
-
-@per_sentence
-def regions(sentence: Sentence) -> list[Mention]:
-    """Region names such as ASEAN or Asia, from data/reference/regions.csv."""
-    return _gazetteer(sentence, reference.region_names(), "region")
-
-
-_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
-_HEAD = re.compile(rf"\b(?:{INSTITUTION_HEAD})\b", re.IGNORECASE)
-
-
-@per_sentence
-def institutions(sentence: Sentence) -> list[Mention]:
-    """Names built on an institution word: 'Nanyang Technological University',
-    'the Thailand research fund' (from its capitalised word), 'Academy of social sciences'.
-
-    A head word without a capitalised name around it ('a research fund') is no institution.
-    """
-    found = []
-    text = sentence.text
-    for head in _HEAD.finditer(text):
-        start = name_start(text, head.start())
-        end = _of_tail_end(text, head.end())
-        name = text[start:end]
-        if name[0].isupper() and (
-            start < head.start() or end > head.end() or name.isupper() or head.group()[0].isupper()
-        ):
-            found.append(Mention("institution", sentence.start + start, sentence.start + end, name))
-    return _outermost(found)
-
-
-def name_start(text: str, head_start: int) -> int:
-    """Where a name ending in a head word begins: walk left over up to four words (not
-    across punctuation or function words), then trim to the first capitalised one."""
-    words = list(_WORD.finditer(text[:head_start]))[-4:]
-    kept = []
-    for word in reversed(words):
-        gap = text[word.end() : (kept[-1].start() if kept else head_start)]
-        if gap.strip() or word.group().lower() in INSTITUTION_STOPWORDS:
-            break
-        kept.append(word)
-    kept.reverse()
-    while kept and not kept[0].group()[0].isupper():
-        kept.pop(0)
-    return kept[0].start() if kept else head_start
-
-
-_TAIL_WORD = re.compile(
-    r"\s+(?!(?:in|at|since|from|with|for|on|to|by|renewed|signed)\b)([A-Za-z][\w'’-]*)"
-)
-
-
-def _of_tail_end(text: str, head_end: int) -> int:
-    """Extend 'Academy' over 'of Science and Technology', stopping before 'in 1983' or a
-    second institution ('University of Tokyo and Kyoto University')."""
-    of = re.match(r"\s+of\b", text[head_end:])
-    if not of:
-        return head_end
-    end, position, words = head_end, head_end + of.end(), 0
-    while words < 6 and (word := _TAIL_WORD.match(text, position)):
-        if word.group(1).lower() == "and" and _HEAD.match(_next_words(text, word.end())):
-            break
-        position = word.end()
-        words += 1
-        if word.group(1).lower() not in {"and", "of", "the"}:
-            end = position
-    return end
-
-
-def _next_words(text: str, position: int) -> str:
-    """The rest of the clause after 'and', to see if a second institution starts there."""
-    rest = re.split(r"[,.;:()]", text[position:], maxsplit=1)[0]
-    heads = list(_HEAD.finditer(rest))
-    return heads[0].group() if heads else ""
-
-
-def _outermost(mentions: list[Mention]) -> list[Mention]:
-    """Drop mentions nested in a longer one ('Fund' inside 'Thailand Research Fund')."""
-    return [
-        m
-        for m in mentions
-        if not any(o is not m and o.start <= m.start and m.end <= o.end for o in mentions)
-    ]
+def _read_number(words: str) -> int | None:
+    try:
+        return text2num(words.lower(), "en")
+    except ValueError:
+        return None

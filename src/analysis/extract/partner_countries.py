@@ -1,75 +1,106 @@
 """How strong each partner country's tie is: 'the main partners ... are Japan, China',
-'a strong involvement with Vietnam and a lesser extent with Laos'.
+'Japan is the NWO's main partner in Asia', 'works most closely with Indonesia, and to a
+lesser extent with the Philippines'.
 
-A tier word must qualify a partnership noun; the countries after it, up to the next tier
-word, take that tier. The basis is the reason the document gives ('referring to the
-number of visits ...', 'for historical reasons'), else the tier phrase itself.
+A tier cue is a tier word qualifying a partnership noun ('main partners', 'strong
+involvement') or a tier phrase ('second only to'); cues bind to lists of countries in
+either order. The basis is the reason the document gives ('referring to the number of
+visits ...', 'for historical reasons'), else the tier phrase itself.
 """
 
 import re
+from functools import cache
 
-from analysis.extract import mentions
+from analysis import vocabulary
+from analysis.extract import frames, names
 from analysis.extract.context import Context
 from analysis.extract.document import Sentence
+from analysis.extract.mentions import Mention
 
 COLUMNS = ["doc_id", "institution", "scope", "country", "tier", "basis", "quote", "start", "end"]
 
-TIER = re.compile(
-    r"\b(?P<tier>main|major|principal|key|leading|privileged|significant|important|strong|"
-    r"close|closest|lesser|minor|smaller|limited)\s+(?:[a-z-]+\s+)?"
-    r"(?P<noun>partners?|partnerships?|exchanges|involvement|cooperation|collaborations?|ties|"
-    r"links|relations|extent|extends|interactions)\b",
-    re.IGNORECASE,
-)
-BASIS = re.compile(
-    r"\b(?:referring to|based on|in terms of|as measured by|measured by|because of|due to|"
-    r"judging by)\s+(?P<basis>[^,.;:()]+)|\bfor\s+(?P<reasons>[\w\s-]{0,30}?reasons)\b",
-    re.IGNORECASE,
-)
+
+@cache
+def tier_cue() -> re.Pattern[str]:
+    """A tier word up to two words before a partnership noun, or a tier phrase."""
+    words = vocabulary.alternation(vocabulary.spellings("tier"))
+    nouns = vocabulary.alternation(vocabulary.spellings("partnership"))
+    phrases = vocabulary.alternation(vocabulary.spellings("tier_phrase"))
+    return re.compile(
+        rf"(?<![\w-])(?:(?P<phrase>{phrases})|(?P<word>{words})\s+(?:[\w'’-]+\s+){{0,2}}?"
+        rf"(?:{nouns}))(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def basis_pattern() -> re.Pattern[str]:
+    lead = vocabulary.alternation(vocabulary.spellings("cue", "basis"))
+    return re.compile(
+        rf"\b(?:{lead})\s+(?P<basis>[^,.;:()]+)|\bfor\s+(?P<reasons>[\w\s-]{{0,30}}?reasons)\b",
+        re.IGNORECASE,
+    )
+
+
+def tier_of(cue_text: str) -> str:
+    """The canonical tier of a cue: its tier phrase, else its tier word."""
+    phrases = vocabulary.canonical_of("tier_phrase")
+    lowered = re.sub(r"\s+", " ", cue_text.lower())
+    if lowered in phrases:
+        return phrases[lowered]
+    words = vocabulary.canonical_of("tier")
+    for spelling in sorted(words, key=len, reverse=True):
+        if lowered.startswith(spelling + " ") or lowered == spelling:
+            return words[spelling]
+    raise ValueError(f"no tier in {cue_text!r}")
 
 
 def extract(context: Context) -> list[dict]:
     """One row per country and tier, with the region the statement is about."""
     rows = []
-    for sentence in context.factual_sentences:
-        tiers = list(TIER.finditer(sentence.text))
-        for index, tier in enumerate(tiers):
-            stop = tiers[index + 1].start() if index + 1 < len(tiers) else len(sentence.text)
-            rows.extend(_tier_rows(context, sentence, tier, stop))
+    for sentence in context.sentences:
+        cues = [
+            Mention("cue", sentence.start + m.start(), sentence.start + m.end(), m.group(), "tier")
+            for m in tier_cue().finditer(sentence.text)
+        ]
+        if cues:
+            rows += _tiers(context, sentence, names.outermost(cues))
     return rows
 
 
-def _tier_rows(context: Context, sentence: Sentence, tier: re.Match, stop: int) -> list[dict]:
-    basis = BASIS.search(sentence.text, tier.end())
-    segment_end = basis.start() if basis and basis.start() < stop else stop
-    start = sentence.start + tier.start()
-    countries = [
-        c
-        for c in context.foreign_countries(sentence)
-        if start <= c.start < sentence.start + segment_end
-    ]
-    if not countries:
+def _tiers(context: Context, sentence: Sentence, cues: list[Mention]) -> list[dict]:
+    countries = context.standalone_countries(sentence)
+    live = [c for c in cues if not context.states_no_fact(sentence, c.start)]
+    if len(live) < len(cues):
+        context.leave(countries, "plan, possibility or negation")
         return []
-    reason = (basis["basis"] or basis["reasons"]).strip() if basis else tier.group()
-    end = sentence.start + basis.end() if basis else countries[-1].end
+    bound = frames.bind(live, countries, sentence)
+    context.leave(bound.ambiguous, "tier could belong to either of two countries")
     scope = _scope(context, sentence)
-    return [
-        context.row(
-            start,
-            max(end, country.end),
-            scope=scope,
-            country=country.text,
-            tier=tier["tier"],
-            basis=reason,
-        )
-        for country in countries
-    ]
+    rows = []
+    for binding in bound.bindings:
+        basis = basis_pattern().search(sentence.text, binding.end - sentence.start)
+        reason = (basis["basis"] or basis["reasons"]).strip() if basis else binding.item.text
+        end = sentence.start + basis.end() if basis else binding.end
+        for country in binding.group.members:
+            rows.append(
+                context.row(
+                    binding.start,
+                    max(end, binding.end),
+                    [country],
+                    scope=scope,
+                    country=country.text,
+                    tier=tier_of(binding.item.text),
+                    basis=reason,
+                )
+            )
+    return rows
 
 
 def _scope(context: Context, sentence: Sentence) -> str:
     """The region this sentence, or the paragraph leading to it, is about."""
     for earlier in reversed(context.paragraph_before(sentence)):
-        found = mentions.regions(earlier)
+        found = context.mentions(earlier).regions
         if found:
             return found[0].text
     return ""

@@ -1,4 +1,4 @@
-"""The profiled institution itself, from the document's title line."""
+"""The document's own institution: from its sidecar, else from its title line."""
 
 from analysis.extract.context import Context
 
@@ -6,13 +6,14 @@ COLUMNS = ["doc_id", "institution", "name", "acronym", "country", "quote", "star
 
 
 def extract(context: Context) -> list[dict]:
-    """One row: the institution's name, acronym and country as the title writes them."""
+    """One row: the institution's name, acronym and country, quoting the title line."""
     profile = context.profile
-    title = profile.sentence
+    title = context.title
     return [
         context.row(
             title.start,
             title.end,
+            [],
             name=profile.name,
             acronym=profile.acronym,
             country=profile.country,

@@ -1,0 +1,150 @@
+"""Typed mentions of names inside a sentence: countries (names, demonyms, cities),
+regions and institutions.
+
+Countries and regions come from the gazetteers in ``analysis.reference``; institutions from
+the institution map and from the shapes names take ('University of X', 'X Academy of
+Sciences', a name followed by its acronym in brackets).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from analysis import reference, vocabulary
+from analysis.extract.mentions import Mention
+
+# Words that end a name when walking left from its head word ("signed with the Thailand ...").
+# fmt: off
+STOPWORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "between", "by", "for", "from", "has", "have", "her",
+    "his", "in", "is", "its", "of", "on", "or", "renewed", "signed", "since", "the", "their",
+    "to", "was", "were", "with", "our", "this", "that", "these", "those", "both", "which",
+    "whose", "new", "several", "other", "two", "three", "many", "some", "each", "all",
+})
+# fmt: on
+# An acronym in brackets right after a name: "Dutch Research Council (NWO)".
+BRACKETED_ACRONYM = re.compile(r"^\s*\((?P<acronym>[A-Z][A-Za-z&\-]*[A-Z]\w*)\)")
+
+
+@cache
+def _name_pattern(names: tuple[str, ...], case_sensitive: bool = False) -> re.Pattern[str]:
+    """Longest names first, so 'South Korea' wins over 'Korea'."""
+    ordered = sorted(names, key=len, reverse=True)
+    flags = 0 if case_sensitive else re.I
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-])", flags)
+
+
+def gazetteer(
+    text: str, offset: int, names: dict[str, str], kind: str, form: str = "name"
+) -> list[Mention]:
+    """Names from a gazetteer, written with a capital letter as proper names are."""
+    found = []
+    for match in _name_pattern(tuple(names)).finditer(text):
+        if match.group()[0].isupper():
+            start = offset + match.start()
+            key = names[match.group().lower()]
+            found.append(Mention(kind, start, start + len(match.group()), match.group(), key, form))
+    return found
+
+
+def countries(text: str, offset: int) -> list[Mention]:
+    """Country names, demonyms ('Vietnamese') and cities ('Hanoi'), each with its ISO3."""
+    found = gazetteer(text, offset, reference.country_names(), "country")
+    found += gazetteer(text, offset, reference.demonyms(), "country", "demonym")
+    found += gazetteer(text, offset, reference.city_countries(), "country", "city")
+    return outermost(found)
+
+
+def regions(text: str, offset: int) -> list[Mention]:
+    """Region names such as ASEAN or Asia, from data/reference/regions.csv."""
+    return gazetteer(text, offset, reference.region_names(), "region")
+
+
+WORD = re.compile(r"[A-Za-z][\w'’.&-]*")
+
+
+@cache
+def _head() -> re.Pattern[str]:
+    return vocabulary.pattern("institution_head")
+
+
+def institution_shapes(text: str, offset: int) -> list[Mention]:
+    """Names built on an institution word: 'Nanyang Technological University',
+    'the Thailand research fund' (from its capitalised word), 'Academy of social sciences'.
+    A head word without a capitalised name around it ('a research fund') is no institution.
+    """
+    found = []
+    for head in _head().finditer(text):
+        start = name_start(text, head.start())
+        end = _of_tail_end(text, head.end())
+        name = text[start:end]
+        if name[0].isupper() and (
+            start < head.start() or end > head.end() or name.isupper() or head.group()[0].isupper()
+        ):
+            found.append(Mention("institution", offset + start, offset + end, name))
+    return outermost(found)
+
+
+def name_start(text: str, head_start: int) -> int:
+    """Where a name ending in a head word begins: walk left over up to five words (not
+    across punctuation or function words), then trim to the first capitalised one."""
+    words = list(WORD.finditer(text[:head_start]))[-5:]
+    kept = []
+    for word in reversed(words):
+        gap = text[word.end() : (kept[-1].start() if kept else head_start)]
+        if gap.strip(" -") or word.group().lower() in STOPWORDS:
+            break
+        kept.append(word)
+    kept.reverse()
+    while kept and not kept[0].group()[0].isupper():
+        kept.pop(0)
+    return kept[0].start() if kept else head_start
+
+
+_TAIL_WORD = re.compile(
+    r"\s+(?!(?:in|at|since|from|with|for|on|to|by|renewed|signed|was|were|is|are|has|have)\b)"
+    r"([A-Za-z][\w'’-]*)"
+)
+
+
+def _of_tail_end(text: str, head_end: int) -> int:
+    """Extend 'Academy' over 'of Science and Technology', stopping before 'in 1983' or a
+    second institution ('University of Tokyo and Kyoto University')."""
+    of = re.match(r"\s+(?:of|for)\b", text[head_end:])
+    if not of:
+        return head_end
+    end, position, words = head_end, head_end + of.end(), 0
+    while words < 7 and (word := _TAIL_WORD.match(text, position)):
+        lowered = word.group(1).lower()
+        if lowered == "and" and _head().search(_clause_rest(text, word.end())):
+            break
+        position = word.end()
+        words += 1
+        if lowered not in {"and", "of", "the", "for"}:
+            end = position
+    return end
+
+
+def _clause_rest(text: str, position: int) -> str:
+    """The rest of the clause after 'and', to see if a second institution starts there."""
+    return re.split(r"[,.;:()]", text[position:], maxsplit=1)[0]
+
+
+def bracketed_acronyms(text: str, names: list[Mention], offset: int) -> dict[str, Mention]:
+    """Acronyms a document defines: 'Dutch Research Council (NWO)' -> NWO stands for it."""
+    defined = {}
+    for name in names:
+        if match := BRACKETED_ACRONYM.match(text[name.end - offset :]):
+            defined[match["acronym"]] = name
+    return defined
+
+
+def outermost(mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions nested in a longer one ('Fund' inside 'Thailand Research Fund')."""
+    ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for mention in ordered:
+        if not any(k.start <= mention.start and mention.end <= k.end for k in kept):
+            kept.append(mention)
+    return kept

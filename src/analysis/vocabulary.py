@@ -1,0 +1,57 @@
+"""The project's words, kept once in ``data/reference/vocabulary.csv``: qualifiers, tiers,
+units, multipliers and fact cues, each a map from a canonical value to its spellings.
+
+Extraction finds cues and qualifiers with these patterns, cleaning turns the same spellings
+into canonical values, and charts rank tiers in the file's order. A new spelling is added to
+the file, never to code.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from analysis import paths
+from analysis.reference import read_reference, split_aliases
+
+VOCABULARY = paths.REFERENCE / "vocabulary.csv"
+
+
+@cache
+def entries(vocabulary: str) -> dict[str, tuple[str, ...]]:
+    """Canonical value -> spellings, in the file's order (tiers: strongest first)."""
+    table = read_reference(VOCABULARY, ["vocabulary", "canonical", "spellings"])
+    found: dict[str, tuple[str, ...]] = {}
+    for row in table[table.vocabulary == vocabulary].itertuples(index=False):
+        found[row.canonical] = found.get(row.canonical, ()) + tuple(split_aliases(row.spellings))
+    return found
+
+
+def canonical_of(vocabulary: str) -> dict[str, str]:
+    """Spelling (lower case) -> canonical value."""
+    return {
+        spelling.lower(): canonical
+        for canonical, spellings in entries(vocabulary).items()
+        for spelling in spellings
+    }
+
+
+def spellings(vocabulary: str, *canonical: str) -> tuple[str, ...]:
+    """Every spelling of a vocabulary, or of some of its canonical values."""
+    chosen = entries(vocabulary)
+    keys = canonical or tuple(chosen)
+    return tuple(spelling for key in keys for spelling in chosen[key])
+
+
+def alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of phrases, longest first, with flexible inner spaces."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+@cache
+def pattern(vocabulary: str, *canonical: str) -> re.Pattern[str]:
+    """Whole-word, case-insensitive pattern for the spellings of a vocabulary entry."""
+    return re.compile(
+        rf"(?<![\w-])(?:{alternation(spellings(vocabulary, *canonical))})(?![\w-])", re.I
+    )
