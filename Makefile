@@ -57,4 +57,7 @@ lint: $(DEV_STAMP) ## Lint and check formatting with ruff
 
 bench: $(DEV_STAMP) ## Time each stage; read the ratios, machines here are noisy
 	$(BIN)/python benchmarks/bench.py
-.PHONY: help env extract clean reports test lint bench lab git-hooks
+.PHONY: help env extract clean reports test lint bench lab git-hooks eval
+
+eval: $(BASE_STAMP) ## Score extraction on the development corpus (recall, wrong rows)
+	$(BIN)/python -m analysis evaluate

@@ -9,7 +9,7 @@ from analysis.clean import clean_all
 from analysis.extract import extract
 
 SEED = paths.DOCUMENTS / "cnrs_asean_profile.txt"
-SECOND = Path(__file__).parent / "fixtures" / "documents" / "dfg_asia_profile.txt"
+SECOND = Path(__file__).parent / "corpus" / "dfg_asia_profile.txt"
 TRICKY = Path(__file__).parent / "fixtures" / "documents" / "tricky_profile.txt"
 
 

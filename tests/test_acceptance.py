@@ -11,17 +11,13 @@ def tables(tmp_path_factory):
 
 def test_agreements(tables):
     assert rows(
-        tables["agreements"],
-        "partner",
-        "partner_acronym",
-        "country_iso3",
-        "year_signed",
-        "years_renewed",
+        tables["agreements"], "partner", "partner_acronym", "country_iso3", "action", "year"
     ) == {
-        ("Vietnam Academy of Science and Technology", "VAST", "VNM", 1983, ""),
-        ("Vietnam Academy of Social Sciences", "VASS", "VNM", 2001, ""),
-        ("Thailand Research Fund", "TRF", "THA", 2000, "2003"),
-        ("Nanyang Technological University", "NTU", "SGP", 2005, ""),
+        ("Vietnam Academy of Science and Technology", "VAST", "VNM", "signed", 1983),
+        ("Vietnam Academy of Social Sciences", "VASS", "VNM", "signed", 2001),
+        ("Thailand Research Fund", "TRF", "THA", "signed", 2000),
+        ("Thailand Research Fund", "TRF", "THA", "renewed", 2003),
+        ("Nanyang Technological University", "NTU", "SGP", "signed", 2005),
     }
 
 

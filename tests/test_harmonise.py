@@ -75,13 +75,21 @@ def test_short_display_names(iso3, short):
     ],
 )
 def test_institutions_to_canonical_names(written, country, canonical, acronym):
-    found = harmonise.institution(written, country, "agreements")
+    found = harmonise.partner(written, country)
     assert (found.canonical, found.acronym) == (canonical, acronym)
 
 
 def test_a_generic_institution_name_needs_its_country():
-    with pytest.raises(UserError, match=r"unknown institution 'Academy of social sciences' in KOR"):
-        harmonise.institution("Academy of social sciences", "KOR", "agreements")
+    assert harmonise.institution("Academy of social sciences", "KOR") is None
+    kept = harmonise.partner("the Academy of social sciences", "KOR")
+    assert (kept.canonical, kept.acronym, kept.country_iso3) == (
+        "Academy of social sciences",
+        "",
+        "KOR",
+    )
+    assert harmonise.unknown_partners(pd.Series([kept.canonical, "Thailand Research Fund"])) == [
+        "Academy of social sciences"
+    ]
 
 
 def test_lists_of_fields_keep_compound_names_whole():

@@ -18,14 +18,17 @@ from analysis.clean.numbers import parse_number, parse_quantity
         ("1.200.000", 1200000),
         ("3.75", 3.75),
         ("1\u00a0200", 1200),
-        ("3.75", 3.75),
+        ("forty-five", 45),
+        ("two hundred and twenty-five", 225),
+        ("€2.1 billion", 2_100_000_000),
+        ("1.5 million euros", 1_500_000),
     ],
 )
 def test_numbers_as_documents_write_them(text, expected):
     assert parse_number(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "twenty", "2 00", "1,2,3", "12 000 000x"])
+@pytest.mark.parametrize("text", ["", "twenty-ish", "2 00", "1,2,3", "12 000 000x"])
 def test_unreadable_numbers_are_refused(text):
     with pytest.raises(ValueError):
         parse_number(text)

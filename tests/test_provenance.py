@@ -16,7 +16,7 @@ def document_tables(request, tmp_path_factory):
 def test_raw_rows_quote_their_document(document_tables):
     text, raw, _ = document_tables
     for name, table in raw.items():
-        column = "sentence" if name in ("unmatched", "sentences") else "quote"
+        column = {"sentences": "sentence", "unexplained": "mention"}.get(name, "quote")
         assert len(table) > 0, name
         for row in table.itertuples():
             start, end = int(row.start), int(row.end)

@@ -8,7 +8,7 @@ from analysis import data, paths, sources
 
 def test_quotes_are_marked_inside_their_sentence():
     html = sources.sources_html(data.load("agreements"), "this chart")
-    assert html.startswith('<details class="sources"><summary>Sources: the 4 passages')
+    assert html.startswith('<details class="sources"><summary>Sources: the 5 passages')
     assert "<mark>Singapore, Nanyang Technological University 2005</mark>" in html
     assert "CNRS have signed bi-lateral agreements" in html
     assert html.count("<blockquote>") == 1

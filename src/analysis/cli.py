@@ -43,6 +43,13 @@ def _build(args: argparse.Namespace) -> int:
     return build_all(args.out, only=args.only or None, jobs=args.jobs)
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    from analysis.evaluate import evaluate
+
+    print(evaluate(args.corpus).report(details=args.details))
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     from analysis.reports import run_one
 
@@ -85,6 +92,15 @@ def parser() -> argparse.ArgumentParser:
         "--jobs", type=int, metavar="N", help="reports built at once (default: one per CPU)"
     )
     build.set_defaults(run=_build)
+
+    evaluate = commands.add_parser(
+        "evaluate", help="score extraction against a corpus's gold facts"
+    )
+    evaluate.add_argument(
+        "--corpus", type=Path, default=paths.PROJECT_ROOT / "tests" / "corpus", metavar="DIR"
+    )
+    evaluate.add_argument("--details", action="store_true", help="list missed facts and wrong rows")
+    evaluate.set_defaults(run=_evaluate)
 
     report = commands.add_parser("report", help="build one report with ad-hoc parameters")
     report.add_argument("notebook", help="notebook name in notebooks/ or a path")

@@ -45,7 +45,7 @@ def load(table: str, directory: Path = paths.PROCESSED) -> pd.DataFrame:
     When the default ``data/processed/`` has not been built yet (a fresh clone opened in
     JupyterLab), the documents are extracted and cleaned first.
 
-    >>> load("agreements").year_signed.min()
+    >>> load("agreements").year.min()
     np.int64(1983)
     """
     if table not in SCHEMAS:

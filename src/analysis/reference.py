@@ -201,3 +201,10 @@ def demonyms() -> dict[str, str]:
             best[demonym.lower()] = (population, record.alpha_3)
     names = country_names()
     return {name: iso3 for name, (_, iso3) in best.items() if name not in names}
+
+
+@cache
+def country_spellings() -> dict[str, str]:
+    """Every way documents name a country (lower case) -> ISO3: names, demonyms, cities.
+    Extraction finds these; cleaning reads them back with the same map."""
+    return {**city_countries(), **demonyms(), **country_names()}

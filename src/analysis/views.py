@@ -224,7 +224,7 @@ def fact_summary(facts: dict[str, pd.DataFrame]) -> list[str]:
         best = partners.strongest_tiers(facts["partner_countries"]).tier.iloc[0]
         parts.append(partners.TIER_LABELS[best].split(" (")[0].lower())
     if "agreements" in facts:
-        count = len(facts["agreements"])
+        count = int((facts["agreements"].action == "signed").sum())
         parts.append(f"{count} agreement{'s' if count != 1 else ''}")
     if "phd_students" in facts:
         latest = facts["phd_students"].sort_values("year").iloc[-1]
@@ -249,9 +249,7 @@ def fact_sentences(table: str, rows: pd.DataFrame) -> list[str]:
         "agreements": lambda r: (
             f"Agreement with {r.partner}"
             + (f" ({r.partner_acronym})" if r.partner_acronym else "")
-            + f", signed in {r.year_signed}"
-            + (f", renewed in {r.years_renewed.replace(';', ', ')}" if r.years_renewed else "")
-            + "."
+            + f", {r.action} in {r.year}."
         ),
         "events": lambda r: f"{r.year}: {r.label}.",
         "phd_students": lambda r: f"{r.students} PhD students in {r.year}.",

@@ -55,3 +55,12 @@ def pattern(vocabulary: str, *canonical: str) -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\w-])(?:{alternation(spellings(vocabulary, *canonical))})(?![\w-])", re.I
     )
+
+
+def currency_codes() -> list[str]:
+    """Units written in capitals are currencies ('EUR', 'USD')."""
+    return [unit for unit in entries("unit") if unit.isupper()]
+
+
+def currency_spellings() -> tuple[str, ...]:
+    return spellings("unit", *currency_codes())

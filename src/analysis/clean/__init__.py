@@ -13,13 +13,13 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import atomic, paths, reference
-from analysis.clean import harmonise
 from analysis.clean import (
     activities,
     agreements,
     copublications,
     countries,
     events,
+    harmonise,
     joint_labs,
     key_figures,
     partner_countries,
@@ -54,7 +54,12 @@ def clean_all(raw_dir: Path = paths.EXTRACTED) -> dict[str, pd.DataFrame]:
 def notes(tables: dict[str, pd.DataFrame]) -> list[str]:
     """What a user should look at in the maps, though nothing is wrong: partners kept as
     written, and map entries no document names."""
-    found = []
+    found = [
+        f"{name}: {len(table.attrs['merged'])} repeated statement(s) merged into the first: "
+        + "; ".join(table.attrs["merged"])
+        for name, table in tables.items()
+        if table.attrs.get("merged")
+    ]
     unknown = harmonise.unknown_partners(tables["agreements"].partner)
     if unknown:
         found.append(

@@ -14,11 +14,10 @@ import pandera.pandas as pa
 from analysis import reference
 from analysis.clean import harmonise
 from analysis.clean.common import (
+    finish,
     parse_years,
     read_raw,
     schema,
-    validate,
-    with_provenance,
     year_column,
 )
 
@@ -61,7 +60,7 @@ def clean_agreements(raw: pd.DataFrame) -> pd.DataFrame:
             "year": parse_years(raw["year"], TABLE, "year"),
         }
     )
-    return validate(with_provenance(frame, raw, TABLE), SCHEMA)
+    return finish(frame, raw, SCHEMA)
 
 
 def build(raw_dir: Path, cleaned: Mapping[str, pd.DataFrame]) -> pd.DataFrame:

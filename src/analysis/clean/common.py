@@ -89,6 +89,29 @@ def with_provenance(frame: pd.DataFrame, raw: pd.DataFrame, table: str) -> pd.Da
     return pd.concat([frame.reset_index(drop=True), carried.reset_index(drop=True)], axis=1)
 
 
+def merge_repeats(frame: pd.DataFrame, table_schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """A document that states a fact twice (a summary, then the body) gives one row: the
+    first statement's. ``attrs['merged']`` keeps the later quotes, for a note."""
+    key = table_schema.unique
+    if not key or frame.empty or not set(key) <= set(frame.columns):
+        return frame
+    repeated = frame.duplicated(subset=key, keep="first")
+    merged = frame[repeated]
+    kept = frame[~repeated].reset_index(drop=True)
+    kept.attrs["merged"] = [f"{r.doc_id}: {r.quote!r}" for r in merged.itertuples()]
+    return kept
+
+
+def finish(
+    frame: pd.DataFrame, raw: pd.DataFrame, table_schema: pa.DataFrameSchema
+) -> pd.DataFrame:
+    """A cleaned table with its provenance, repeats merged, validated."""
+    merged = merge_repeats(with_provenance(frame, raw, table_schema.name), table_schema)
+    validated = validate(merged, table_schema)
+    validated.attrs["merged"] = merged.attrs.get("merged", [])
+    return validated
+
+
 def validate(frame: pd.DataFrame, table_schema: pa.DataFrameSchema) -> pd.DataFrame:
     """Validate, turning pandera's report into one line: table, row, column, bad value."""
     try:

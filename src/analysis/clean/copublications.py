@@ -11,7 +11,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.clean import harmonise
-from analysis.clean.common import iso3_column, read_raw, schema, validate, with_provenance
+from analysis.clean.common import finish, iso3_column, read_raw, schema
 from analysis.clean.numbers import Quantity, parse_quantity, qualifiers
 from analysis.errors import UserError
 
@@ -62,7 +62,7 @@ def clean_copublications(raw: pd.DataFrame) -> pd.DataFrame:
             "intl_pubs_max": [q.value_max for q in volumes],
         }
     )
-    return validate(with_provenance(frame, raw, TABLE), SCHEMA)
+    return finish(frame, raw, SCHEMA)
 
 
 def _quantity(value: str, row: int, column: str) -> Quantity:

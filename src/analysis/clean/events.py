@@ -15,6 +15,7 @@ from analysis import reference
 from analysis.clean import harmonise
 from analysis.clean.common import (
     PROVENANCE,
+    merge_repeats,
     parse_years,
     read_raw,
     schema,
@@ -58,7 +59,10 @@ def clean_events(raw: pd.DataFrame, agreements: pd.DataFrame) -> pd.DataFrame:
     )
     frame = pd.concat([with_provenance(milestones, raw, TABLE), agreement_events(agreements)])
     frame = frame.sort_values(["year", "event_type", "label"], ignore_index=True)
-    return validate(frame, SCHEMA)
+    merged = merge_repeats(frame, SCHEMA)
+    validated = validate(merged, SCHEMA)
+    validated.attrs["merged"] = merged.attrs.get("merged", [])
+    return validated
 
 
 def _event_countries(raw: pd.DataFrame) -> pd.Series:
@@ -74,7 +78,8 @@ def _event_countries(raw: pd.DataFrame) -> pd.Series:
 def agreement_events(agreements: pd.DataFrame) -> pd.DataFrame:
     """One 'agreement_signed' or 'agreement_renewed' event per agreement row."""
     partner = agreements.partner.where(
-        agreements.partner_acronym == "", agreements.partner + " (" + agreements.partner_acronym + ")"
+        agreements.partner_acronym == "",
+        agreements.partner + " (" + agreements.partner_acronym + ")",
     )
     frame = pd.DataFrame(
         {

@@ -16,7 +16,7 @@ from analysis.errors import UserError
 
 def country_iso3(names: pd.Series, table: str) -> pd.Series:
     """Country spellings -> ISO 3166-1 alpha-3 (empty stays empty)."""
-    known = reference.country_names()
+    known = reference.country_spellings()
     codes = names.fillna("").map(lambda name: known.get(name.strip().lower(), "") if name else "")
     unmapped = sorted(set(names[(codes == "") & (names.fillna("") != "")]))
     if unmapped:

@@ -11,12 +11,11 @@ import pandera.pandas as pa
 
 from analysis.clean import harmonise
 from analysis.clean.common import (
+    finish,
     iso3_column,
     normalise_fields,
     read_raw,
     schema,
-    validate,
-    with_provenance,
 )
 
 TABLE = "joint_labs"
@@ -39,7 +38,7 @@ def clean_joint_labs(raw: pd.DataFrame) -> pd.DataFrame:
             "fields": raw["fields"].map(normalise_fields),
         }
     )
-    return validate(with_provenance(frame, raw, TABLE), SCHEMA)
+    return finish(frame, raw, SCHEMA)
 
 
 def build(raw_dir: Path, cleaned: Mapping[str, pd.DataFrame]) -> pd.DataFrame:

@@ -12,15 +12,17 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis import vocabulary
-from analysis.clean.common import read_raw, schema, validate, with_provenance
+from analysis.clean.common import finish, read_raw, schema
 from analysis.clean.numbers import Quantity, parse_quantity, qualifiers
 from analysis.errors import UserError
 
 TABLE = "key_figures"
 RAW_COLUMNS = ["metric", "value", "unit"]
+
+
 def units() -> list[str]:
     """Every unit a key figure may have; currencies come from the vocabulary."""
-    currencies = [code for code in vocabulary.entries("unit") if code.isupper()]
+    currencies = vocabulary.currency_codes()
     return [
         "percent",
         "count",
@@ -75,7 +77,7 @@ def clean_key_figures(raw: pd.DataFrame) -> pd.DataFrame:
             "unit": raw["unit"].map(_unit),
         }
     )
-    return validate(with_provenance(frame, raw, TABLE), SCHEMA)
+    return finish(frame, raw, SCHEMA)
 
 
 def _parse(value: str, row: int) -> Quantity:

@@ -66,9 +66,8 @@ def parse_number(text: str) -> float:
 
 
 def _without_currency(text: str) -> str:
-    currencies = [s for key in vocabulary.entries("unit") if key.isupper() for s in vocabulary.spellings("unit", key)]
-    pattern = rf"^(?:{vocabulary.alternation(tuple(currencies))})\s?|\s?(?:{vocabulary.alternation(tuple(currencies))})$"
-    return re.sub(pattern, "", text, flags=re.I).strip()
+    currency = vocabulary.alternation(vocabulary.currency_spellings())
+    return re.sub(rf"^(?:{currency})\s?|\s?(?:{currency})$", "", text, flags=re.I).strip()
 
 
 def _without_multiplier(text: str) -> tuple[str, float]:

@@ -13,7 +13,7 @@ import pandera.pandas as pa
 
 from analysis import vocabulary
 from analysis.clean import harmonise
-from analysis.clean.common import iso3_column, read_raw, schema, validate, with_provenance
+from analysis.clean.common import finish, iso3_column, read_raw, schema
 from analysis.errors import UserError
 
 TABLE = "partner_countries"
@@ -53,7 +53,7 @@ def clean_partner_countries(raw: pd.DataFrame) -> pd.DataFrame:
             "scope": raw["scope"].str.strip(),
         }
     )
-    return validate(with_provenance(frame, raw, TABLE), SCHEMA)
+    return finish(frame, raw, SCHEMA)
 
 
 def build(raw_dir: Path, cleaned: Mapping[str, pd.DataFrame]) -> pd.DataFrame:

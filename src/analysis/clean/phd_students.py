@@ -11,15 +11,14 @@ import pandera.pandas as pa
 
 from analysis.clean import harmonise
 from analysis.clean.common import (
+    finish,
     iso3_column,
     parse_years,
     read_raw,
     schema,
-    validate,
-    with_provenance,
     year_column,
 )
-from analysis.clean.numbers import parse_number
+from analysis.clean.numbers import Quantity, parse_quantity, qualifiers
 from analysis.errors import UserError
 
 TABLE = "phd_students"
@@ -30,31 +29,38 @@ SCHEMA = schema(
         "country_iso3": iso3_column(),
         "year": year_column("Year the students were counted"),
         "students": pa.Column("int64", pa.Check.ge(0), description="Number of PhD students"),
+        "qualifier": pa.Column(
+            str,
+            pa.Check.isin(["exact", *qualifiers()]),
+            description="How the count is stated: exact, approx, at_least or at_most",
+        ),
     },
     key=["doc_id", "country_iso3", "year"],
 )
 
 
 def clean_phd_students(raw: pd.DataFrame) -> pd.DataFrame:
-    """Countries to ISO3, counts ('1 200') to integers."""
+    """Countries to ISO3, counts ('1 200', 'about 60', 'forty-five') to integers."""
+    counts = [_count(value, row) for row, value in enumerate(raw["students"], 1)]
     frame = pd.DataFrame(
         {
             "country_iso3": harmonise.country_iso3(raw["country"], TABLE),
             "year": parse_years(raw["year"], TABLE, "year"),
-            "students": [_count(value, row) for row, value in enumerate(raw["students"], 1)],
+            "students": [int(q.value) for q in counts],
+            "qualifier": [q.qualifier for q in counts],
         }
     )
-    return validate(with_provenance(frame, raw, TABLE), SCHEMA)
+    return finish(frame, raw, SCHEMA)
 
 
-def _count(value: str, row: int) -> int:
+def _count(value: str, row: int) -> Quantity:
     try:
-        number = parse_number(value)
+        quantity = parse_quantity(value)
     except ValueError:
-        number = -1.0
-    if number < 0 or number != int(number):
+        quantity = None
+    if quantity is None or quantity.qualifier == "range" or quantity.value != int(quantity.value):
         raise UserError(f"{TABLE}: row {row}, column students: {value!r} is not a count")
-    return int(number)
+    return quantity
 
 
 def build(raw_dir: Path, cleaned: Mapping[str, pd.DataFrame]) -> pd.DataFrame:

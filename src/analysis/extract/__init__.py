@@ -64,9 +64,7 @@ def extract_document(
         {"doc_id": context.document.doc_id, "sentence": s.text, "start": s.start, "end": s.end}
         for s in context.sentences
     ]
-    tables = {
-        name: pd.DataFrame(table, columns=columns(name)) for name, table in rows.items()
-    }
+    tables = {name: pd.DataFrame(table, columns=columns(name)) for name, table in rows.items()}
     return tables, covered
 
 

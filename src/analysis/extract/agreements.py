@@ -113,7 +113,9 @@ def _countries_after_with(context: Context, sentence: Sentence) -> list[Mention]
     return [
         c
         for c in countries
-        if re.search(r"\b(?:with|between)\s+(?:the\s+)?(?:government\s+of\s+)?$", text[: c.start][-40:], re.I)
+        if re.search(
+            r"\b(?:with|between)\s+(?:the\s+)?(?:government\s+of\s+)?$", text[: c.start][-40:], re.I
+        )
         or any(
             re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[o.end : c.start])
             for o in countries

@@ -86,7 +86,9 @@ class Context:
         sidecar = self.document.sidecar
         if sidecar.institution or sidecar.institution_name:
             iso3 = sidecar.institution_country
-            country = reference.countries()[iso3].display_name if iso3 in reference.countries() else ""
+            country = (
+                reference.countries()[iso3].display_name if iso3 in reference.countries() else ""
+            )
             known = _known_institution(sidecar.institution or sidecar.institution_name)
             return Profile(
                 sidecar.institution_name or (known.canonical if known else ""),
@@ -108,7 +110,9 @@ class Context:
                 name, acronym = match["name"].strip(), match["acronym"]
                 break
         country = home[-1] if home else None
-        return Profile(name, acronym, country.text if country else "", country.key if country else "")
+        return Profile(
+            name, acronym, country.text if country else "", country.key if country else ""
+        )
 
     @cached_property
     def own_names(self) -> tuple[str, ...]:
@@ -170,7 +174,9 @@ class Context:
         for match in re.finditer(
             r"(?<![\w-])(?:" + "|".join(map(re.escape, self.own_names)) + r")(?![\w-])", text
         ):
-            found.append(Mention("own", offset + match.start(), offset + match.end(), match.group()))
+            found.append(
+                Mention("own", offset + match.start(), offset + match.end(), match.group())
+            )
         return found
 
     def foreign(self, found: list[Mention]) -> list[Mention]:
@@ -180,9 +186,7 @@ class Context:
     def standalone_countries(self, sentence: Sentence) -> list[Mention]:
         """Foreign countries named for themselves, not inside an institution's name."""
         found = self.mentions(sentence)
-        return [
-            c for c in self.foreign(found.countries) if not _inside_any(c, found.institutions)
-        ]
+        return [c for c in self.foreign(found.countries) if not _inside_any(c, found.institutions)]
 
     def clauses(self, sentence: Sentence) -> list[tuple[int, int]]:
         """Document spans of the sentence's clauses."""
@@ -206,7 +210,11 @@ class Context:
         for quantity in self.mentions(sentence).quantities:
             if start <= quantity.start < end:
                 local = quantity.start - start
-                text = text[:local] + " " * (quantity.end - quantity.start) + text[local + quantity.end - quantity.start :]
+                text = (
+                    text[:local]
+                    + " " * (quantity.end - quantity.start)
+                    + text[local + quantity.end - quantity.start :]
+                )
         return bool(_not_a_fact().search(text))
 
     def row(self, start: int, end: int, used: list[Mention], **values: str) -> dict:
@@ -263,7 +271,9 @@ def _acronyms(text: str, offset: int, defined: dict[str, Mention]) -> list[Menti
         return []
     pattern = names._name_pattern(tuple(defined), case_sensitive=True)
     return [
-        Mention("institution", offset + m.start(), offset + m.end(), m.group(), defined[m.group()].text)
+        Mention(
+            "institution", offset + m.start(), offset + m.end(), m.group(), defined[m.group()].text
+        )
         for m in pattern.finditer(text)
     ]
 

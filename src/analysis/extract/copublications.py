@@ -76,6 +76,8 @@ def _publication_volume(context: Context, sentence: Sentence) -> Mention | None:
     """The count or range directly followed by 'publications'."""
     text = context.document.text
     for quantity in context.mentions(sentence).quantities:
-        if quantity.kind == "count" and _publications_after().match(text[quantity.end : sentence.end]):
+        if quantity.kind == "count" and _publications_after().match(
+            text[quantity.end : sentence.end]
+        ):
             return quantity
     return None

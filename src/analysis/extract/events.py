@@ -11,7 +11,7 @@ from analysis.extract import frames
 from analysis.extract.context import Context
 from analysis.extract.document import Sentence
 from analysis.extract.mentions import Mention
-from analysis.extract.names import name_start
+from analysis.extract.names import STOPWORDS, name_start
 
 COLUMNS = [
     "doc_id",
@@ -51,9 +51,7 @@ def _offices(context: Context, sentence: Sentence, offices: list[Mention]) -> li
     opening = frames.cues(sentence, "opened") or [y for y in years if y.form == "since"]
     if not years or not opening or frames.cues(sentence, "joint_lab"):
         return []
-    places = [
-        c for c in context.standalone_countries(sentence) if c.start > offices[0].start - 60
-    ]
+    places = [c for c in context.standalone_countries(sentence) if c.start > offices[0].start - 60]
     if context.states_no_fact(sentence, offices[0].start):
         context.leave(years + places, "plan, possibility or negation")
         return []
@@ -76,10 +74,21 @@ def _offices(context: Context, sentence: Sentence, offices: list[Mention]) -> li
                 place=place.text if place.form == "city" else "",
                 country=place.text if place.form != "city" else "",
                 region="",
-                label=f"{offices[0].text.capitalize()} in {place.text}",
+                label=f"{_office_words(context, offices[0])} in {place.text}",
             )
         )
     return rows
+
+
+def _office_words(context: Context, office: Mention) -> str:
+    """The office as the text names it, with the word that qualifies it ('permanent
+    Office'), capitalised for a chart label."""
+    text = context.document.text
+    qualifier = re.search(r"([A-Za-z-]+)\s+$", text[max(0, office.start - 30) : office.start])
+    words = office.text
+    if qualifier and qualifier[1].lower() not in STOPWORDS:
+        words = f"{qualifier[1]} {office.text}"
+    return words[:1].upper() + words[1:]
 
 
 def _networks(context: Context, sentence: Sentence, networks: list[Mention]) -> list[dict]:

@@ -108,10 +108,9 @@ def _unit(quantity: Mention, yearly: bool) -> str:
 
 
 def _currency(text: str) -> str:
-    for code, spellings in vocabulary.entries("unit").items():
-        if code.isupper() and any(
-            re.search(rf"(?<![\w]){re.escape(s)}(?![\w])", text, re.I) for s in spellings
-        ):
+    for code in vocabulary.currency_codes():
+        spellings = vocabulary.spellings("unit", code)
+        if any(re.search(rf"(?<![\w]){re.escape(s)}(?![\w])", text, re.I) for s in spellings):
             return code
     return ""
 

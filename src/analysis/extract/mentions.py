@@ -82,9 +82,7 @@ def _quantity_pattern() -> re.Pattern[str]:
     number = _number_pattern()
     qualifier = vocabulary.alternation(vocabulary.spellings("qualifier"))
     multiplier = vocabulary.alternation(vocabulary.spellings("multiplier"))
-    currency = vocabulary.alternation(
-        tuple(s for key in vocabulary.entries("unit") if key.isupper() for s in vocabulary.spellings("unit", key))
-    )
+    currency = vocabulary.alternation(vocabulary.currency_spellings())
     return re.compile(
         rf"(?:(?P<qualifier>{qualifier})\s+)?"
         rf"(?:(?P<range>between|from)\s+)?"
@@ -117,8 +115,14 @@ def years(text: str, offset: int, dateline_year: int | None) -> list[Mention]:
         if not any(s < match_end and match_start < e for s, e in taken):
             taken.append((match_start, match_end))
             found.append(
-                Mention("year", offset + match_start, offset + match_end,
-                        text[match_start:match_end], year, form)
+                Mention(
+                    "year",
+                    offset + match_start,
+                    offset + match_end,
+                    text[match_start:match_end],
+                    year,
+                    form,
+                )
             )
 
     for match in PERIOD.finditer(text):
@@ -149,7 +153,9 @@ def quantities(text: str, offset: int, year_spans: list[Mention]) -> list[Mentio
         start, end = match.start(), match.end()
         if _is_year(match, year_spans, offset) or _glued(text, start, end):
             continue
-        found.append(Mention(_quantity_kind(match), offset + start, offset + end, text[start:end].rstrip()))
+        found.append(
+            Mention(_quantity_kind(match), offset + start, offset + end, text[start:end].rstrip())
+        )
     found += _spelled_counts(text, offset, found)
     return sorted(_trim(found), key=lambda m: m.start)
 
@@ -179,14 +185,25 @@ def _trim(found: list[Mention]) -> list[Mention]:
     trimmed = []
     for mention in found:
         text = mention.text.rstrip(" ,")
-        trimmed.append(Mention(mention.kind, mention.start, mention.start + len(text), text, mention.key, mention.form))
+        trimmed.append(
+            Mention(
+                mention.kind,
+                mention.start,
+                mention.start + len(text),
+                text,
+                mention.key,
+                mention.form,
+            )
+        )
     return trimmed
 
 
 def _spelled_counts(text: str, offset: int, digits: list[Mention]) -> list[Mention]:
     """Counts written in words ('forty-five', 'twelve'), read by text2num; the longest run
     of words it reads as one number wins. 'one' alone is a pronoun more often than a count."""
-    qualifier = re.compile(rf"(?:{vocabulary.alternation(vocabulary.spellings('qualifier'))})\s+$", re.I)
+    qualifier = re.compile(
+        rf"(?:{vocabulary.alternation(vocabulary.spellings('qualifier'))})\s+$", re.I
+    )
     words = list(WORD.finditer(text))
     found, index = [], 0
     while index < len(words):
@@ -205,7 +222,9 @@ def _spelled_counts(text: str, offset: int, digits: list[Mention]) -> list[Menti
         if lead := qualifier.search(text[:start]):
             start = lead.start()
         if not any(d.start < offset + end and offset + start < d.end for d in digits):
-            found.append(Mention("count", offset + start, offset + end, text[start:end], form="words"))
+            found.append(
+                Mention("count", offset + start, offset + end, text[start:end], form="words")
+            )
         index = best[0] + 1
     return found
 
