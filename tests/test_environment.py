@@ -16,7 +16,9 @@ def normalise(requirement: str) -> str:
 def test_conda_environment_matches_pyproject():
     project = tomllib.loads((paths.PROJECT_ROOT / "pyproject.toml").read_text())["project"]
     environment = yaml.safe_load((paths.PROJECT_ROOT / "environment.yml").read_text())
-    conda = {normalise(d) for d in environment["dependencies"] if isinstance(d, str)}
+    listed = [d for d in environment["dependencies"] if isinstance(d, str)]
+    listed += [p for d in environment["dependencies"] if isinstance(d, dict) for p in d["pip"]]
+    conda = {normalise(d) for d in listed}
     assert {normalise(d) for d in project["dependencies"]} <= conda
     python = project["requires-python"].split(",")[0].removeprefix(">=")
     assert f"python={python}" in environment["dependencies"]
