@@ -106,7 +106,12 @@ def finish(
     frame: pd.DataFrame, raw: pd.DataFrame, table_schema: pa.DataFrameSchema
 ) -> pd.DataFrame:
     """A cleaned table with its provenance, repeats merged, validated."""
-    merged = merge_repeats(with_provenance(frame, raw, table_schema.name), table_schema)
+    return merge_and_validate(with_provenance(frame, raw, table_schema.name), table_schema)
+
+
+def merge_and_validate(frame: pd.DataFrame, table_schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """Repeats merged (``attrs['merged']`` lists them for a note), then validated."""
+    merged = merge_repeats(frame, table_schema)
     validated = validate(merged, table_schema)
     validated.attrs["merged"] = merged.attrs.get("merged", [])
     return validated

@@ -15,11 +15,10 @@ from analysis import reference
 from analysis.clean import harmonise
 from analysis.clean.common import (
     PROVENANCE,
-    merge_repeats,
+    merge_and_validate,
     parse_years,
     read_raw,
     schema,
-    validate,
     with_provenance,
     year_column,
 )
@@ -59,10 +58,7 @@ def clean_events(raw: pd.DataFrame, agreements: pd.DataFrame) -> pd.DataFrame:
     )
     frame = pd.concat([with_provenance(milestones, raw, TABLE), agreement_events(agreements)])
     frame = frame.sort_values(["year", "event_type", "label"], ignore_index=True)
-    merged = merge_repeats(frame, SCHEMA)
-    validated = validate(merged, SCHEMA)
-    validated.attrs["merged"] = merged.attrs.get("merged", [])
-    return validated
+    return merge_and_validate(frame, SCHEMA)
 
 
 def _event_countries(raw: pd.DataFrame) -> pd.Series:

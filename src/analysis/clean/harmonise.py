@@ -30,8 +30,7 @@ def country_iso3(names: pd.Series, table: str) -> pd.Series:
 def institution(name: str, country_iso3: str) -> reference.Institution | None:
     """An institution spelling -> its canonical record, disambiguated by country; None when
     the map does not know it (or cannot tell which one it is)."""
-    cleaned = re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.I)
-    candidates = reference.institution_aliases().get(cleaned.lower(), [])
+    candidates = reference.institution_aliases().get(_as_written(name).lower(), [])
     if country_iso3:
         candidates = [c for c in candidates if c.country_iso3 == country_iso3]
     return candidates[0] if len(candidates) == 1 else None
@@ -43,8 +42,12 @@ def partner(name: str, country_iso3: str) -> reference.Institution:
     found = institution(name, country_iso3)
     if found:
         return found
-    written = re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.I)
-    return reference.Institution(written, "", country_iso3)
+    return reference.Institution(_as_written(name), "", country_iso3)
+
+
+def _as_written(name: str) -> str:
+    """A name as the text writes it, without a leading 'the' or doubled spaces."""
+    return re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.I)
 
 
 def unknown_partners(partners: pd.Series) -> list[str]:

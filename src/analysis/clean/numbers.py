@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from text_to_num import text2num
 
@@ -66,8 +67,13 @@ def parse_number(text: str) -> float:
 
 
 def _without_currency(text: str) -> str:
+    return _currency_pattern().sub("", text).strip()
+
+
+@cache
+def _currency_pattern() -> re.Pattern[str]:
     currency = vocabulary.alternation(vocabulary.currency_spellings())
-    return re.sub(rf"^(?:{currency})\s?|\s?(?:{currency})$", "", text, flags=re.I).strip()
+    return re.compile(rf"^(?:{currency})\s?|\s?(?:{currency})$", re.I)
 
 
 def _without_multiplier(text: str) -> tuple[str, float]:

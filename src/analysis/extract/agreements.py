@@ -41,21 +41,32 @@ def extract(context: Context) -> list[dict]:
 
 def _agreements(context: Context, sentence: Sentence, cue: Mention) -> list[dict]:
     found = context.mentions(sentence)
-    years = [y for y in found.years if y.form != "period" and y.key]
+    years = frames.dated(found.years)
     partners = found.institutions or _countries_after_with(context, sentence)
     if context.states_no_fact(sentence, cue.start):
         context.leave(years + partners, "plan, possibility or negation")
         return []
     renewals = _renewal_years(context, sentence, years)
     signed = [y for y in years if y not in renewals]
-    bound = frames.bind(signed, partners, sentence)
+    bound = _bind(context, sentence, signed, partners)
+    rows = _rows(context, sentence, bound.bindings, "signed")
+    return rows + _renewal_rows(context, sentence, renewals, bound.bindings, partners)
+
+
+def _bind(context, sentence, years, partners) -> frames.Bound:
+    bound = frames.bind(years, partners, sentence)
     context.leave(bound.ambiguous, "year could belong to either of two partners")
-    rows = []
-    for binding in bound.bindings:
-        for partner in binding.group.members:
-            rows.append(_row(context, sentence, partner, binding.item, "signed", binding))
-    rows += _renewal_rows(context, sentence, renewals, bound.bindings, partners)
-    return rows
+    return bound
+
+
+def _rows(context, sentence, bindings, action) -> list[dict]:
+    """One row per partner of each binding: a year shared by a list of partners holds for
+    each of them."""
+    return [
+        _row(context, sentence, partner, binding.item, action, binding)
+        for binding in bindings
+        for partner in binding.group.members
+    ]
 
 
 def _renewal_rows(context, sentence, renewals, bindings, partners) -> list[dict]:
@@ -68,12 +79,8 @@ def _renewal_rows(context, sentence, renewals, bindings, partners) -> list[dict]
                 rows.append(_row(context, sentence, partner, year, "renewed", earlier[-1]))
         else:
             loose.append(year)
-    bound = frames.bind(loose, partners, sentence)
-    context.leave(bound.ambiguous, "year could belong to either of two partners")
-    for binding in bound.bindings:
-        for partner in binding.group.members:
-            rows.append(_row(context, sentence, partner, binding.item, "renewed", binding))
-    return rows
+    bound = _bind(context, sentence, loose, partners)
+    return rows + _rows(context, sentence, bound.bindings, "renewed")
 
 
 def _row(context, sentence, partner, year, action, binding) -> dict:

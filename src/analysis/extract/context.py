@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from analysis import reference, vocabulary
 from analysis.extract import mentions, names
@@ -49,12 +49,6 @@ class SentenceMentions:
     regions: list[Mention]
     institutions: list[Mention]
     own: list[Mention]
-
-    def all(self) -> list[Mention]:
-        return sorted(
-            self.years + self.quantities + self.countries + self.regions + self.institutions,
-            key=lambda m: m.start,
-        )
 
 
 @dataclass
@@ -167,17 +161,22 @@ class Context:
             own=own,
         )
 
-    def _own(self, text: str, offset: int) -> list[Mention]:
+    @cached_property
+    def _own_pattern(self) -> re.Pattern[str] | None:
+        """The own names as one pattern, built once per document."""
         if not self.own_names:
+            return None
+        return re.compile(
+            r"(?<![\w-])(?:" + "|".join(map(re.escape, self.own_names)) + r")(?![\w-])"
+        )
+
+    def _own(self, text: str, offset: int) -> list[Mention]:
+        if self._own_pattern is None:
             return []
-        found = []
-        for match in re.finditer(
-            r"(?<![\w-])(?:" + "|".join(map(re.escape, self.own_names)) + r")(?![\w-])", text
-        ):
-            found.append(
-                Mention("own", offset + match.start(), offset + match.end(), match.group())
-            )
-        return found
+        return [
+            Mention("own", offset + match.start(), offset + match.end(), match.group())
+            for match in self._own_pattern.finditer(text)
+        ]
 
     def foreign(self, found: list[Mention]) -> list[Mention]:
         """Country mentions other than the institution's own country."""
@@ -242,17 +241,11 @@ class Context:
         ]
 
 
-_NOT_A_FACT: list[re.Pattern[str]] = []
-
-
+@cache
 def _not_a_fact() -> re.Pattern[str]:
     """Plans, possibilities and negations; 'may' only as the verb, not the month."""
-    if not _NOT_A_FACT:
-        words = vocabulary.alternation(vocabulary.spellings("cue", "plan", "negation"))
-        _NOT_A_FACT.append(
-            re.compile(rf"(?<![\w-])(?:{words})(?![\w-])|n't\b|(?-i:\bmay\b)", re.IGNORECASE)
-        )
-    return _NOT_A_FACT[0]
+    words = vocabulary.alternation(vocabulary.spellings("cue", "plan", "negation"))
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])|n't\b|(?-i:\bmay\b)", re.IGNORECASE)
 
 
 def _known_institution(name: str) -> reference.Institution | None:

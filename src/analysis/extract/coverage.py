@@ -15,7 +15,6 @@ from analysis.extract.document import Sentence
 from analysis.extract.mentions import Mention
 
 COLUMNS = ["doc_id", "mention", "kind", "start", "end", "sentence", "reason"]
-CHECKED = ("year", "count", "percent", "money", "country")
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def unexplained(context: Context, rows: list[dict]) -> tuple[list[dict], Coverag
 def checked_mentions(context: Context, sentence: Sentence) -> list[Mention]:
     """The sentence's years, quantities and countries (countries inside a name included)."""
     found = context.mentions(sentence)
-    return [m for m in found.years + found.quantities + found.countries if m.kind in CHECKED]
+    return found.years + found.quantities + found.countries
 
 
 def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:

@@ -26,8 +26,6 @@ COLUMNS = [
     "start",
     "end",
 ]
-# "(2006)" after a place dates it; so does "since 2005".
-DATED = re.compile(r"^\s*\(", re.I)
 LABEL_END = re.compile(r"[,;:()]|\.(?:\s|$)|\s(?:in|since|from|with)\s+(?:19|20)\d\d")
 
 
@@ -42,12 +40,8 @@ def extract(context: Context) -> list[dict]:
     return rows
 
 
-def _dated(context: Context, sentence: Sentence) -> list[Mention]:
-    return [y for y in context.mentions(sentence).years if y.form != "period" and y.key]
-
-
 def _offices(context: Context, sentence: Sentence, offices: list[Mention]) -> list[dict]:
-    years = _dated(context, sentence)
+    years = frames.dated(context.mentions(sentence).years)
     opening = frames.cues(sentence, "opened") or [y for y in years if y.form == "since"]
     if not years or not opening or frames.cues(sentence, "joint_lab"):
         return []
@@ -94,7 +88,7 @@ def _office_words(context: Context, office: Mention) -> str:
 def _networks(context: Context, sentence: Sentence, networks: list[Mention]) -> list[dict]:
     if not frames.cues(sentence, "joined"):
         return []
-    years = _dated(context, sentence)
+    years = frames.dated(context.mentions(sentence).years)
     if context.states_no_fact(sentence, networks[0].start):
         context.leave(years, "plan, possibility or negation")
         return []

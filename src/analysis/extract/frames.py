@@ -159,7 +159,13 @@ def cues(sentence: Sentence, name: str) -> list[Mention]:
     ]
 
 
+def dated(years: list[Mention]) -> list[Mention]:
+    """Years that date one moment: not a period, and resolved (a relative year needs the
+    document's date)."""
+    return [y for y in years if y.form != "period" and y.key]
+
+
 def single_year(years: list[Mention], start: int, end: int) -> Mention | None:
-    """The one dated year (not a period) between ``start`` and ``end``, if exactly one."""
-    found = [y for y in years if start <= y.start < end and y.form != "period" and y.key]
+    """The one dated year between ``start`` and ``end``, if exactly one."""
+    found = [y for y in dated(years) if start <= y.start < end]
     return found[0] if len(found) == 1 else None

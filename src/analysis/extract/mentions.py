@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from text_to_num import text2num
 
@@ -78,7 +79,9 @@ def _number_pattern() -> str:
     return _NUMBER.replace("{multiplier}", rf"\s?(?:{multiplier})\b")
 
 
-def _quantity_pattern() -> re.Pattern[str]:
+@cache
+def quantity_pattern() -> re.Pattern[str]:
+    """Built once from the vocabulary (qualifiers, multipliers, currencies)."""
     number = _number_pattern()
     qualifier = vocabulary.alternation(vocabulary.spellings("qualifier"))
     multiplier = vocabulary.alternation(vocabulary.spellings("multiplier"))
@@ -94,16 +97,6 @@ def _quantity_pattern() -> re.Pattern[str]:
         rf"(?P<percent>\s?%|\s?per ?cent\b)?",
         re.I,
     )
-
-
-_QUANTITY: list[re.Pattern[str]] = []
-
-
-def quantity_pattern() -> re.Pattern[str]:
-    """Built once from the vocabulary (qualifiers, multipliers, currencies)."""
-    if not _QUANTITY:
-        _QUANTITY.append(_quantity_pattern())
-    return _QUANTITY[0]
 
 
 def years(text: str, offset: int, dateline_year: int | None) -> list[Mention]:
@@ -201,9 +194,7 @@ def _trim(found: list[Mention]) -> list[Mention]:
 def _spelled_counts(text: str, offset: int, digits: list[Mention]) -> list[Mention]:
     """Counts written in words ('forty-five', 'twelve'), read by text2num; the longest run
     of words it reads as one number wins. 'one' alone is a pronoun more often than a count."""
-    qualifier = re.compile(
-        rf"(?:{vocabulary.alternation(vocabulary.spellings('qualifier'))})\s+$", re.I
-    )
+    qualifier = _qualifier_before()
     words = list(WORD.finditer(text))
     found, index = [], 0
     while index < len(words):
@@ -227,6 +218,12 @@ def _spelled_counts(text: str, offset: int, digits: list[Mention]) -> list[Menti
             )
         index = best[0] + 1
     return found
+
+
+@cache
+def _qualifier_before() -> re.Pattern[str]:
+    """A qualifier right before a count ('some twelve')."""
+    return re.compile(rf"(?:{vocabulary.alternation(vocabulary.spellings('qualifier'))})\s+$", re.I)
 
 
 def _read_number(words: str) -> int | None:
