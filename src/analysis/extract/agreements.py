@@ -9,6 +9,7 @@ when no institution is named ('an agreement with Vietnam').
 
 import re
 
+from analysis import reference
 from analysis.extract import frames
 from analysis.extract.context import Context
 from analysis.extract.document import Sentence
@@ -28,13 +29,23 @@ COLUMNS = [
 # A renewal year is one that a renewal word leads up to ('renewed in 2004 and 2010').
 RENEWAL_REACH = 30
 CHAINED = re.compile(r"^\s*(?:,|and|,\s*and)\s*(?:in\s+)?$")
+# An institution after these words is where or what the agreement is about, not a party to
+# it: 'a memorandum within the SDDDC', 'the Directorate (DRCS) of the Ministry', 'signed
+# to found the Centre'.
+NOT_A_PARTY = re.compile(
+    r"\b(?:within|inside|under|through|via|of|to\s+(?:found|create|set\s+up|establish|launch))"
+    r"\s+(?:the\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
+# 'signed the renewal of their agreement': the signing is the renewal.
+SIGNED_RENEWAL = 25
 
 
 def extract(context: Context) -> list[dict]:
     """One row per partner and year: signed, or renewed."""
     rows = []
     for sentence in context.sentences:
-        if cue := frames.cues(sentence, "agreement"):
+        if cue := frames.cues(sentence, "agreement") or frames.cues(sentence, "signing"):
             rows += _agreements(context, sentence, cue[0])
     return rows
 
@@ -42,7 +53,11 @@ def extract(context: Context) -> list[dict]:
 def _agreements(context: Context, sentence: Sentence, cue: Mention) -> list[dict]:
     found = context.mentions(sentence)
     years = frames.dated(found.years)
-    partners = found.institutions or _countries_after_with(context, sentence)
+    partners = (
+        _parties(context, found.institutions)
+        or _countries_after_with(context, sentence)
+        or _both_parties(context, sentence)
+    )
     if context.states_no_fact(sentence, cue.start):
         context.leave(years + partners, "plan, possibility or negation")
         return []
@@ -51,6 +66,23 @@ def _agreements(context: Context, sentence: Sentence, cue: Mention) -> list[dict
     bound = _bind(context, sentence, signed, partners)
     rows = _rows(context, sentence, bound.bindings, "signed")
     return rows + _renewal_rows(context, sentence, renewals, bound.bindings, partners)
+
+
+def _parties(context: Context, institutions: list[Mention]) -> list[Mention]:
+    text = context.document.text
+    return [i for i in institutions if not NOT_A_PARTY.search(text[max(0, i.start - 40) : i.start])]
+
+
+def _both_parties(context: Context, sentence: Sentence) -> list[Mention]:
+    """'the two sides signed a memorandum': the partner the document is about, at the
+    words that refer to it."""
+    focus = context.focus_partner
+    if focus is None:
+        return []
+    return [
+        Mention("institution", m.start, m.end, m.text, focus.key or focus.text, "reference")
+        for m in frames.cues(sentence, "both_parties")
+    ]
 
 
 def _bind(context, sentence, years, partners) -> frames.Bound:
@@ -86,8 +118,9 @@ def _renewal_rows(context, sentence, renewals, bindings, partners) -> list[dict]
 def _row(context, sentence, partner, year, action, binding) -> dict:
     country = _partner_country(context, sentence, partner)
     used = [partner, year] + ([country] if country else [])
-    start = min(m.start for m in used + [binding.group.members[0]])
-    end = max(m.end for m in used)
+    in_sentence = [m for m in used if sentence.start <= m.start < sentence.end]
+    start = min(m.start for m in in_sentence + [binding.group.members[0]])
+    end = max(m.end for m in in_sentence)
     return context.row(
         start,
         end,
@@ -102,7 +135,11 @@ def _row(context, sentence, partner, year, action, binding) -> dict:
 def _renewal_years(context: Context, sentence: Sentence, years: list[Mention]) -> list[Mention]:
     text = context.document.text
     renewal_cues = frames.cues(sentence, "renewed")
-    signing_cues = frames.cues(sentence, "signed")
+    signing_cues = [
+        s
+        for s in frames.cues(sentence, "signed")
+        if not any(0 <= r.start - s.end <= SIGNED_RENEWAL for r in renewal_cues)
+    ]
     renewed: list[Mention] = []
     for previous, year in zip([None, *years], years, strict=False):
         lead = [c for c in renewal_cues if 0 <= year.start - c.end <= RENEWAL_REACH]
@@ -132,18 +169,49 @@ def _countries_after_with(context: Context, sentence: Sentence) -> list[Mention]
 
 
 def _partner_country(context: Context, sentence: Sentence, partner: Mention) -> Mention | None:
-    """The country a partner belongs to: one named on its own before it ('Vietnam, Academy
-    of ...', 'Thailand, the Thailand research fund'), unless the partner's own name says
-    otherwise ('Chinese Academy of Sciences'); a city in the name ('Kyoto University') is
-    the weakest evidence."""
+    """The country a partner belongs to, from the strongest evidence: a country named on its
+    own before it ('Vietnam, Academy of ...'), unless the partner's own words say otherwise
+    ('Chinese Academy of Sciences', 'CAS', '(DST) of India': a city in the name, as in
+    'Nanyang Technological University', is weaker); then the institution map; then
+    the one foreign country of the sentence, of the section heading, or of the document."""
     if partner.kind == "country":
         return partner
-    inside = [
-        c for c in context.mentions(sentence).countries if c.within(partner.start, partner.end)
-    ]
-    named = [c for c in inside if c.form != "city"]
+    if partner.form == "reference":
+        sentence, partner = context.focus_partner_sentence, context.focus_partner
+    own_words = context.institution_country(sentence, partner)
     before = [c for c in context.standalone_countries(sentence) if c.end <= partner.start]
     governing = before[-1] if before else None
-    if governing and (not named or named[0].key == governing.key):
+    weak = own_words is None or own_words.form == "city"
+    if governing and (weak or own_words.key == governing.key):
         return governing
-    return (named or inside or [None])[0]
+    return (
+        own_words
+        or _mapped_country(partner)
+        or _only_country(context, sentence)
+        or context.section_country(sentence)
+        or _focus(context)
+    )
+
+
+def _mapped_country(partner: Mention) -> Mention | None:
+    """The institution map's country for a partner it knows under one country."""
+    known = {i.country_iso3 for i in reference.institution_aliases().get(partner.text.lower(), [])}
+    if len(known) != 1:
+        return None
+    return _country_named(known.pop())
+
+
+def _only_country(context: Context, sentence: Sentence) -> Mention | None:
+    foreign = context.foreign(context.mentions(sentence).countries)
+    return foreign[0] if len({c.key for c in foreign}) == 1 else None
+
+
+def _focus(context: Context) -> Mention | None:
+    return _country_named(context.focus_country) if context.focus_country else None
+
+
+def _country_named(iso3: str) -> Mention | None:
+    """A country known by code only, as a mention that is not in the text (it explains
+    nothing in coverage)."""
+    country = reference.countries().get(iso3)
+    return Mention("reference", -1, -1, country.display_name, iso3) if country else None

@@ -5,6 +5,7 @@ of each sentence, and the institution the document is about.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -22,6 +23,12 @@ TITLE_WITH_ACRONYM_LAST = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<acronym>[A-Z][
 CLAUSE_BREAK = re.compile(
     r";|\s[-–—]\s|,?\s+(?:but|while|whereas|although|though|yet)\s+", re.IGNORECASE
 )
+# A country right after a name belongs to it: '(DST) of India', ' of the Lao Ministry'.
+AFTER_NAME = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:of|in|at)\s+(?:the\s+)?")
+# The document's focus country is named at least this often, and this many times as often
+# as the next one.
+FOCUS_MIN = 3
+FOCUS_RATIO = 2
 
 
 @dataclass(frozen=True)
@@ -127,7 +134,7 @@ class Context:
         for sentence in self.sentences:
             shapes = names.institution_shapes(sentence.text, sentence.start)
             defined.update(names.bracketed_acronyms(self.document.text, shapes, 0))
-        return defined
+        return {a: name for a, name in defined.items() if not _names_a_lab_kind(name.text)}
 
     def mentions(self, sentence: Sentence) -> SentenceMentions:
         """The typed mentions of a sentence, found once."""
@@ -186,6 +193,89 @@ class Context:
         """Foreign countries named for themselves, not inside an institution's name."""
         found = self.mentions(sentence)
         return [c for c in self.foreign(found.countries) if not _inside_any(c, found.institutions)]
+
+    def institution_country(self, sentence: Sentence, institution: Mention) -> Mention | None:
+        """The country an institution's own words give it: a country in its name, or in the
+        name its acronym stands for ('CAS' -> 'Chinese Academy of Sciences'), else one
+        right after it ('(DST) of India', 'of the Lao Ministry', 'Center in Tianjin')."""
+        inside = [
+            c
+            for c in self.mentions(sentence).countries + self._countries_in_name(institution)
+            if c.within(institution.start, institution.end) or c.kind == "defined"
+        ]
+        named = [c for c in inside if c.form != "city"]
+        if named or inside:
+            return (named or inside)[0]
+        text = self.document.text
+        return next(
+            (
+                c
+                for c in self.mentions(sentence).countries
+                if c.start >= institution.end
+                and AFTER_NAME.fullmatch(text[institution.end : c.start])
+            ),
+            None,
+        )
+
+    def _countries_in_name(self, institution: Mention) -> list[Mention]:
+        """Countries inside the full name an acronym stands for, wherever it was defined."""
+        definition = self.defined_acronyms.get(institution.text)
+        if definition is None:
+            return []
+        return [
+            Mention("defined", c.start, c.end, c.text, c.key, c.form)
+            for c in names.countries(definition.text, definition.start)
+        ]
+
+    def section_country(self, sentence: Sentence) -> Mention | None:
+        """The country whose heading the sentence stands under ('India' above a list)."""
+        headings = [
+            s for s in self.sentences if s.start < sentence.start and self._country_heading(s)
+        ]
+        return self._country_heading(headings[-1]) if headings else None
+
+    def _country_heading(self, sentence: Sentence) -> Mention | None:
+        countries = self.foreign(self.mentions(sentence).countries)
+        if len(countries) == 1 and countries[0].text == sentence.text.strip(" :"):
+            return countries[0]
+        return None
+
+    @cached_property
+    def focus_country(self) -> str:
+        """The foreign country the document is about, when one is named far more often
+        than any other (a news item on PhD students from Pakistan); else empty."""
+        counts = Counter(
+            c.key for s in self.sentences for c in self.foreign(self.mentions(s).countries)
+        )
+        ranked = counts.most_common(2) + [("", 0)]
+        (first, most), (_, second) = ranked[0], ranked[1]
+        return first if most >= FOCUS_MIN and most >= FOCUS_RATIO * second else ""
+
+    @cached_property
+    def _partners_by_name(self) -> dict[str, list[tuple[Sentence, Mention]]]:
+        named: dict[str, list[tuple[Sentence, Mention]]] = {}
+        for sentence in self.sentences:
+            for mention in self.mentions(sentence).institutions:
+                named.setdefault(mention.key or mention.text, []).append((sentence, mention))
+        return named
+
+    @cached_property
+    def _focus_partner_mention(self) -> tuple[Sentence, Mention] | None:
+        """The partner institution the document is about, when it is named far more often
+        than any other (a press release on one partnership)."""
+        ranked = sorted(self._partners_by_name.values(), key=len, reverse=True) + [[]]
+        most, second = len(ranked[0]) if ranked[0] else 0, len(ranked[1])
+        if most >= FOCUS_MIN and most >= FOCUS_RATIO * second:
+            return ranked[0][0]
+        return None
+
+    @property
+    def focus_partner(self) -> Mention | None:
+        return self._focus_partner_mention[1] if self._focus_partner_mention else None
+
+    @property
+    def focus_partner_sentence(self) -> Sentence | None:
+        return self._focus_partner_mention[0] if self._focus_partner_mention else None
 
     def clauses(self, sentence: Sentence) -> list[tuple[int, int]]:
         """Document spans of the sentence's clauses."""
@@ -246,6 +336,11 @@ def _not_a_fact() -> re.Pattern[str]:
     """Plans, possibilities and negations; 'may' only as the verb, not the month."""
     words = vocabulary.alternation(vocabulary.spellings("cue", "plan", "negation"))
     return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])|n't\b|(?-i:\bmay\b)", re.IGNORECASE)
+
+
+def _names_a_lab_kind(name: str) -> bool:
+    """'International Associated Laboratory (LIA)' defines a kind of lab, not an institution."""
+    return bool(vocabulary.pattern("cue", "joint_lab").fullmatch(name))
 
 
 def _known_institution(name: str) -> reference.Institution | None:

@@ -60,8 +60,16 @@ PERIOD = re.compile(
     re.I,
 )
 YEAR = re.compile(rf"(?<![\d,.\-/])(?:{_YEAR})(?![\w%]|\s?%|,\d|\.\d)")
+# Before 1900 a four-digit number is a year only after a word that introduces one ("in 1891").
+OLD_YEAR = re.compile(
+    r"\b(?:in|since|from|until|till)\s+(?P<year>1[5-8]\d\d)(?![\w%]|\s?%|,\d|\.\d)", re.I
+)
 SINCE = re.compile(r"\b(?:since|from|as of|starting in|beginning in)\s+(?:the\s+year\s+)?$", re.I)
-RELATIVE = re.compile(r"\b(?P<which>last|this|past|previous|current)\s+year\b", re.I)
+RELATIVE = re.compile(
+    r"\b(?:(?P<which>last|this|past|previous|current)\s+year|(?P<present>currently|at present"
+    r"|nowadays|today))\b",
+    re.I,
+)
 RELATIVE_OFFSET = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0}
 
 _INTEGER = (
@@ -72,6 +80,7 @@ _INTEGER = (
 # sign or a multiplier: elsewhere "2004, 161" is a list, not a number.
 _NUMBER = rf"(?:\d+,\s?\d{{1,2}}(?=\s?(?:%|per ?cent|{{multiplier}}))|{_INTEGER})"
 WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+SPELLED_PERCENT = re.compile(r"\s?(?:%|per ?cent\b)", re.I)
 
 
 def _number_pattern() -> str:
@@ -132,8 +141,11 @@ def years(text: str, offset: int, dateline_year: int | None) -> list[Mention]:
     for match in YEAR.finditer(text):
         form = "since" if SINCE.search(text[: match.start()]) else "plain"
         add(match.start(), match.end(), match.group(), form)
+    for match in OLD_YEAR.finditer(text):
+        add(match.start("year"), match.end("year"), match["year"], "plain")
     for match in RELATIVE.finditer(text):
-        resolved = dateline_year + RELATIVE_OFFSET[match["which"].lower()] if dateline_year else ""
+        shift = RELATIVE_OFFSET[match["which"].lower()] if match["which"] else 0
+        resolved = dateline_year + shift if dateline_year else ""
         add(match.start(), match.end(), str(resolved), "relative")
     return sorted(found, key=lambda m: m.start)
 
@@ -212,10 +224,11 @@ def _spelled_counts(text: str, offset: int, digits: list[Mention]) -> list[Menti
         start, end = words[index].start(), words[best[0]].end()
         if lead := qualifier.search(text[:start]):
             start = lead.start()
+        kind = "count"
+        if percent := SPELLED_PERCENT.match(text, end):
+            kind, end = "percent", percent.end()
         if not any(d.start < offset + end and offset + start < d.end for d in digits):
-            found.append(
-                Mention("count", offset + start, offset + end, text[start:end], form="words")
-            )
+            found.append(Mention(kind, offset + start, offset + end, text[start:end], form="words"))
         index = best[0] + 1
     return found
 

@@ -28,19 +28,29 @@ BRACKETED_ACRONYM = re.compile(r"^\s*\((?P<acronym>[A-Z][A-Za-z&\-]*[A-Z]\w*)\)"
 
 
 @cache
-def _name_pattern(names: tuple[str, ...], case_sensitive: bool = False) -> re.Pattern[str]:
-    """Longest names first, so 'South Korea' wins over 'Korea'."""
+def _name_pattern(
+    names: tuple[str, ...], case_sensitive: bool = False, in_compounds: bool = False
+) -> re.Pattern[str]:
+    """Longest names first, so 'South Korea' wins over 'Korea'. ``in_compounds`` also finds
+    a name joined by a hyphen to another ('Dutch-Chinese papers', 'Franco-Vietnamese')."""
     ordered = sorted(names, key=len, reverse=True)
     flags = 0 if case_sensitive else re.I
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-])", flags)
+    edge = r"\w" if in_compounds else r"\w-"
+    alternatives = "|".join(map(re.escape, ordered))
+    return re.compile(rf"(?<![{edge}])(?:{alternatives})(?![{edge}])", flags)
 
 
 def gazetteer(
-    text: str, offset: int, names: dict[str, str], kind: str, form: str = "name"
+    text: str,
+    offset: int,
+    names: dict[str, str],
+    kind: str,
+    form: str = "name",
+    in_compounds: bool = False,
 ) -> list[Mention]:
     """Names from a gazetteer, written with a capital letter as proper names are."""
     found = []
-    for match in _name_pattern(tuple(names)).finditer(text):
+    for match in _name_pattern(tuple(names), in_compounds=in_compounds).finditer(text):
         if match.group()[0].isupper():
             start = offset + match.start()
             key = names[match.group().lower()]
@@ -50,8 +60,8 @@ def gazetteer(
 
 def countries(text: str, offset: int) -> list[Mention]:
     """Country names, demonyms ('Vietnamese') and cities ('Hanoi'), each with its ISO3."""
-    found = gazetteer(text, offset, reference.country_names(), "country")
-    found += gazetteer(text, offset, reference.demonyms(), "country", "demonym")
+    found = gazetteer(text, offset, reference.country_names(), "country", in_compounds=True)
+    found += gazetteer(text, offset, reference.demonyms(), "country", "demonym", in_compounds=True)
     found += gazetteer(text, offset, reference.city_countries(), "country", "city")
     return outermost(found)
 
