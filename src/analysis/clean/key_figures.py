@@ -1,7 +1,7 @@
 """key_figures: the document's own institution's size, output and budget, as numbers with
 bounds.
 
-Primary key: doc_id, metric, start. Units: 'percent', 'count', 'count per year', or a
+Primary key: doc_id, metric, start, end. Units: 'percent', 'count', 'count per year', or a
 currency code ('EUR', optionally 'EUR per year').
 """
 
@@ -37,7 +37,7 @@ SCHEMA = schema(
     {
         "metric": pa.Column(
             str,
-            pa.Check.str_matches(r"^[a-z][a-z -]*$"),
+            pa.Check.str_matches(r"^[a-z][a-z0-9 '’&-]*$"),
             description="What is counted, in lower case, as the document says",
         ),
         "value": pa.Column(
@@ -60,7 +60,7 @@ SCHEMA = schema(
             description="percent, count, count per year, or a currency (per year)",
         ),
     },
-    key=["doc_id", "metric", "start"],
+    key=["doc_id", "metric", "start", "end"],
 )
 
 

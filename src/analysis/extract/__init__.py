@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import atomic, paths
+from analysis import atomic, document_file, paths
 from analysis.errors import UserError
 from analysis.extract import (
     activities,
@@ -30,11 +30,10 @@ from analysis.extract import (
     profile,
 )
 from analysis.extract.context import Context
-from analysis.extract.document import load_document
+from analysis.extract.document import Document, load_document
 
 EXTRACTORS = {
     "profile": profile,
-    "key_figures": key_figures,
     "agreements": agreements,
     "events": events,
     "phd_students": phd_students,
@@ -42,6 +41,8 @@ EXTRACTORS = {
     "copublications": copublications,
     "joint_labs": joint_labs,
     "activities": activities,
+    # Last: a key figure is a quantity that no other frame claimed.
+    "key_figures": key_figures,
 }
 FACT_TABLES = [name for name in EXTRACTORS if name != "profile"]
 SENTENCE_COLUMNS = ["doc_id", "sentence", "start", "end"]
@@ -58,6 +59,7 @@ def extract_document(
             row["origin"] = "rule"
     correctable = {name: EXTRACTORS[name].COLUMNS for name in FACT_TABLES}
     rows = corrections.apply(context, rows, corrections_dir, correctable)
+    _refuse_years_after_its_date(context.document, rows, corrections_dir)
     claimed = [row for name in FACT_TABLES for row in rows[name]]
     rows["unexplained"], covered = coverage.unexplained(context, claimed)
     rows["sentences"] = [
@@ -98,7 +100,7 @@ def extract(
     previous tables in place.
     """
     documents = list(documents) if documents else default_documents()
-    _refuse_duplicate_ids(documents)
+    _refuse_bad_ids(documents)
     results = [extract_document(path, corrections_dir) for path in documents]
     counts = {}
     for name in results[0][0]:
@@ -108,9 +110,31 @@ def extract(
     return counts, [covered for _, covered in results]
 
 
-def _refuse_duplicate_ids(documents: list[Path]) -> None:
+def _refuse_bad_ids(documents: list[Path]) -> None:
+    """Every file name must give a valid doc_id no other document has; checked before any
+    document is read, so a bad name late in the list costs no extraction."""
     seen: dict[str, Path] = {}
     for path in documents:
-        if path.stem in seen:
-            raise UserError(f"{path}: same doc_id {path.stem!r} as {seen[path.stem]}")
-        seen[path.stem] = path
+        doc_id = document_file.doc_id(path)
+        if doc_id in seen:
+            raise UserError(f"{path}: same doc_id {doc_id!r} as {seen[doc_id]}")
+        seen[doc_id] = path
+
+
+def _refuse_years_after_its_date(
+    document: Document, rows: dict[str, list[dict]], corrections_dir: Path
+) -> None:
+    """A fact cannot be dated after the document stating it (its sidecar ``date``): the
+    rules misread a number, or the document is wrong; either way an analyst decides."""
+    date = document.sidecar.date
+    if date is None:
+        return
+    for table in FACT_TABLES:
+        for row in rows[table]:
+            year = row.get("year", "")
+            if year.isdigit() and int(year) > date.year:
+                fix = corrections.corrections_path(corrections_dir, document.doc_id)
+                raise UserError(
+                    f"{document.path}: {table}: year {year} in {row['quote']!r} is after the "
+                    f"document's date ({date}); if misread, reject the row in {fix}"
+                )

@@ -292,9 +292,12 @@ class Context:
                 return start, end
         return sentence.start, sentence.end
 
-    def states_no_fact(self, sentence: Sentence, position: int) -> bool:
-        """The clause around ``position`` is a plan, a possibility or a negation."""
-        start, end = self.clause_of(sentence, position)
+    def states_no_fact(
+        self, sentence: Sentence, position: int, span: tuple[int, int] | None = None
+    ) -> bool:
+        """The clause around ``position`` (or the given span) is a plan, a possibility or a
+        negation."""
+        start, end = span or self.clause_of(sentence, position)
         text = self.document.text[start:end]
         for quantity in self.mentions(sentence).quantities:
             if start <= quantity.start < end:

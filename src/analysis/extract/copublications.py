@@ -43,11 +43,10 @@ def extract(context: Context) -> list[dict]:
 def _rows(context: Context, sentence: Sentence, cue: Mention) -> list[dict]:
     text = context.document.text
     found = context.mentions(sentence)
-    shares = [
-        q
-        for q in found.quantities
-        if q.kind == "percent" and not _change_before().search(text[sentence.start : q.start])
-    ]
+    percents = [q for q in found.quantities if q.kind == "percent"]
+    changes = [q for q in percents if _change_before().search(text[sentence.start : q.start])]
+    context.leave(changes, "a change over time, not a share")
+    shares = [q for q in percents if q not in changes]
     countries = context.standalone_countries(sentence)
     if context.states_no_fact(sentence, cue.start):
         context.leave(shares + countries, "plan, possibility or negation")

@@ -1,100 +1,257 @@
 """Key figures of the document's own institution: staff, laboratories, publications,
-budget, shares.
+budget, shares, and what its cooperation has produced.
 
-Only clauses about the institution itself qualify: the sentence names it (or opens with
-'It'/'Its'), and the clause names no foreign country or region, so '161 from Vietnam'
-never becomes a key figure. What a number counts is the words after it ('26 000
-permanent staff') or, for amounts, before it ('a budget of 2.1 billion euros').
+A document about an institution gives its figures wherever it speaks of itself, so every
+count, share or amount no other frame claimed is a key figure, unless:
+- it measures time or size ('two decades', '3 500 m2');
+- its clause is a plan or a negation ('400 PhD graduates are expected by 2020');
+- its clause is about someone else: a foreign country, a region, another institution or the
+  institution's own country stands as the subject before it ('South Korea grows by 6 %',
+  'German exports are worth 14.3 billion dollars'), and the institution is not named there.
+
+What a number counts is the words after it ('26 000 permanent staff', '83 Max Planck
+Institutes') or, for amounts, before it ('a budget of 2.1 billion euros').
 """
 
 import re
 from functools import cache
 
 from analysis import vocabulary
+from analysis.extract import mentions
 from analysis.extract.context import Context
 from analysis.extract.document import Sentence
 from analysis.extract.mentions import Mention
 
 COLUMNS = ["doc_id", "institution", "metric", "value", "unit", "quote", "start", "end"]
 
-_FUNCTION = r"with|and|or|per|a|an|the|each|to|in|of|at|on|for|from|by|is|are|was|were|as"
-# What the quantity counts: lower-case words right after it, through 'in'/'of' phrases
-# ('publications in peer reviewed journals'), skipping 'of them being' ('82, 5 % of them
-# being joint units').
+_FUNCTION = (
+    r"with|and|or|per|a|an|the|each|to|in|of|at|on|for|from|by|is|are|was|were|as|has|have|"
+    r"had|been|be|being|will|would|can|could|should|may|might|must|do|does|did|that|which|who|"
+    r"whom|whose|it|they|between|since|until|during|over|after|before|than|more|less|up|down"
+)
+_WORD = r"[A-Za-z][\w'’-]*"
+# What the quantity counts: words right after it, through 'in'/'of' phrases ('publications
+# in peer reviewed journals'), skipping 'of them being' ('82, 5 % of them being joint
+# units'); the first word is never a function word ('1887 the').
+_CONTENT_WORDS = rf"(?!(?:{_FUNCTION})\b){_WORD}(?:\s+(?!(?:{_FUNCTION})\b){_WORD})*"
 METRIC_AFTER = re.compile(
     r"\s*(?:of (?:them|which|whom|its|their) (?:being|are|were|is)\s+|of\s+(?:its|their)\s+)?"
-    rf"(?P<metric>[a-z][a-z-]*(?:\s+(?!(?:{_FUNCTION})\b)[a-z][a-z-]*)*"
-    r"(?:\s+(?:in|of)\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})?)"
+    rf"(?P<metric>{_CONTENT_WORDS}"
+    rf"(?:\s+(?:in|of|on|for)\s+{_WORD}(?:\s+(?!(?:{_FUNCTION})\b){_WORD}){{0,2}})?)"
 )
 METRIC_BEFORE = re.compile(
-    r"(?P<metric>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?:of|amounts?\s+to|amounted\s+to|"
+    r"(?<![A-Za-z])(?P<metric>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?:of|amounts?\s+to|amounted\s+to|"
     r"totals?|totalled|totaled|reached|stood\s+at|is|was|were|are|:)\s+(?:some\s+|about\s+)?$"
 )
-PRONOUN_START = re.compile(r"^(?:It|Its|With)\b")
-CLAUSE_END = re.compile(r"[,;:()]|\.(?!\d)")
+# What an amount was spent on: 'spent 65 million euros on academic exchange'.
+AMOUNT_USE = re.compile(rf"\s+(?P<metric>(?:on|for)\s+{_WORD}(?:\s+{_WORD}){{0,3}})")
+# A comma before a digit is a decimal comma ('5, 3 %'), not a clause break.
+CLAUSE_END = re.compile(r"[;:()]|,(?!\s?\d)|\.(?!\d)")
+# 'the two sides', 'these three partners': a reference to things already named, not a figure.
+REFERENCE_BEFORE = re.compile(r"\b(?:these|those|both)\s+$|\bthe\s+(?=two\b)", re.IGNORECASE)
+POSTCODE = re.compile(r"\d{4,6}")
+# 'two labs in each country': a count per something, not a total.
+DISTRIBUTIVE = re.compile(r"\b(?:in|for)\s+(?:each|every)\s+(?!year)", re.IGNORECASE)
+MONTH_AFTER = re.compile(rf"\s*(?:{mentions.MONTH_NAMES})\b")
+# A name with one of these before it is a place or a partner in the clause, not its subject.
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|with|to|from|for|of|by|at|on|towards?|across|between|among|into|than|like|"
+    r"including|via|through|about|within|and)\s+"
+    r"(?:(?:the|its|their|our|this|these|those|a|an|some|all|\S*\d\S*)\s+){0,3}$",
+    re.IGNORECASE,
+)
+# What a share is of: '23 % of the total sum', '50 percent of the graduate students'.
+SHARE_OF = re.compile(rf"\s+of\s+(?:(?:the|all|its|their)\s+)?(?P<metric>{_CONTENT_WORDS})")
 
 
 @cache
 def _per_year() -> re.Pattern[str]:
-    return re.compile(
-        rf"(?<![\w-])(?:{vocabulary.alternation(vocabulary.spellings('unit', 'count per year'))}"
-        r"|annual|yearly)(?![\w-])",
-        re.I,
-    )
+    return vocabulary.pattern("unit", "count per year")
 
 
 def extract(context: Context) -> list[dict]:
-    """Rows for every quantity with what it counts, in clauses about the institution."""
+    """Rows for every quantity no other frame claimed, with what it counts."""
+    claimed = {(m.start, m.end) for m in context.used} | {
+        (m.start, m.end) for m, _ in context.review
+    }
     rows = []
     for sentence in context.sentences:
-        if sentence is context.title or not _about_institution(context, sentence):
+        if sentence is context.title:
             continue
         for quantity in context.mentions(sentence).quantities:
-            if not _foreign_clause(context, sentence, quantity):
-                rows += _figure(context, sentence, quantity)
+            if (quantity.start, quantity.end) in claimed:
+                continue
+            if reason := _not_a_key_figure(context, sentence, quantity):
+                context.leave([quantity], reason)
+                continue
+            rows += _figure(context, sentence, quantity)
     return sorted(rows, key=lambda row: row["start"])
 
 
-def _about_institution(context: Context, sentence: Sentence) -> bool:
-    return bool(context.mentions(sentence).own) or bool(PRONOUN_START.match(sentence.text))
+def _not_a_key_figure(context: Context, sentence: Sentence, quantity: Mention) -> str:
+    """Why a quantity is no figure of the institution, or empty when it is one."""
+    text = context.document.text
+    if MONTH_AFTER.match(text, quantity.end):
+        return "a day of a date"
+    if _measures(context, quantity):
+        return "a duration or a size"
+    if _followed_by_place(context, sentence, quantity):
+        return "a postcode or a place"
+    if quantity.form == "words" and REFERENCE_BEFORE.search(text[: quantity.end][-16:]):
+        return "a reference to things already named"
+    if _segment_states_no_fact(context, sentence, quantity):
+        return "plan, possibility or negation"
+    if _about_someone_else(context, sentence, quantity):
+        return "figure of another country or institution"
+    return ""
 
 
-def _foreign_clause(context: Context, sentence: Sentence, quantity: Mention) -> bool:
-    start, end = context.clause_of(sentence, quantity.start)
-    found = context.mentions(sentence)
-    named = context.standalone_countries(sentence) + found.regions
-    return any(start <= m.start < end for m in named) or context.states_no_fact(
-        sentence, quantity.start
+def _measures(context: Context, quantity: Mention) -> bool:
+    following = re.match(rf"\s*({_WORD})", context.document.text[quantity.end :])
+    return bool(following) and bool(
+        vocabulary.pattern("measure").fullmatch(following[1].rstrip(".,"))
     )
+
+
+def _followed_by_place(context: Context, sentence: Sentence, quantity: Mention) -> bool:
+    """'75794 Paris': a bare number right before a city or country name."""
+    return bool(POSTCODE.fullmatch(quantity.text)) and any(
+        c.start > quantity.end
+        and c.form != "demonym"
+        and not context.document.text[quantity.end : c.start].strip()
+        for c in context.mentions(sentence).countries
+    )
+
+
+def _segment_states_no_fact(context: Context, sentence: Sentence, quantity: Mention) -> bool:
+    """A negation or plan in the quantity's own comma-separated part of its clause:
+    'license income not counted' voids nothing around it."""
+    start, end = context.clause_of(sentence, quantity.start)
+    text = context.document.text
+    before = [m.end() for m in re.finditer(r",", text[start : quantity.start])]
+    after = re.search(r",", text[quantity.end : end])
+    segment_start = start + (before[-1] if before else 0)
+    segment_end = quantity.end + after.start() if after else end
+    return context.states_no_fact(sentence, quantity.start, (segment_start, segment_end))
+
+
+def _about_someone_else(context: Context, sentence: Sentence, quantity: Mention) -> bool:
+    start, _ = context.clause_of(sentence, quantity.start)
+    found = context.mentions(sentence)
+    if any(start <= m.start < quantity.start for m in found.own):
+        return False
+    others = [
+        *[
+            c
+            for c in found.countries
+            if c.form != "demonym" or c.key == context.profile.country_iso3
+        ],
+        *found.regions,
+        *found.institutions,
+    ]
+    text = context.document.text
+    return any(
+        start <= m.start < quantity.start
+        and not PREPOSITION_BEFORE.search(text[max(start, m.start - 40) : _compound_start(text, m)])
+        for m in others
+    )
+
+
+def _compound_start(text: str, mention: Mention) -> int:
+    """Where a hyphenated compound begins: 'the France-Vietnam schools' reads from 'France'."""
+    compound = re.search(r"(?:[\w’']+-)+$", text[: mention.start])
+    return compound.start() if compound else mention.start
 
 
 def _figure(context: Context, sentence: Sentence, quantity: Mention) -> list[dict]:
     text = sentence.text
     local_start, local_end = quantity.start - sentence.start, quantity.end - sentence.start
-    after = METRIC_AFTER.match(text, local_end)
-    before = METRIC_BEFORE.search(text[:local_start])
-    if quantity.kind == "money" and before:
-        metric, span = before["metric"], (before.start("metric"), local_end)
-    elif after and after["metric"].strip() and quantity.kind != "money":
-        metric, span = after["metric"], (local_start, after.end())
-    elif before:
-        metric, span = before["metric"], (before.start("metric"), local_end)
-    else:
+    metric = _metric(text, quantity, local_start, local_end)
+    if metric is None:
+        context.leave([quantity], "no words say what the figure counts")
+        return []
+    words, (start, end) = metric
+    if quantity.kind == "count" and not _counts_what_figures_count(context, sentence, words):
+        context.leave([quantity], "counts nothing the institution is measured by")
+        return []
+    if DISTRIBUTIVE.search(words):
+        context.leave([quantity], "a count for each of something, not a total")
         return []
     clause_start, clause_end = _clause(text, local_start)
     yearly = _per_year().search(text, clause_start, clause_end)
-    start = min(span[0], yearly.start() if yearly else span[0])
-    end = max(span[1], yearly.end() if yearly else span[1])
+    if quantity.kind == "money" and not yearly:
+        part_start, part_end = _sentence_part(text, local_start)
+        yearly = vocabulary.pattern("cue", "flow").search(text, part_start, part_end)
+    if yearly:
+        start, end = min(start, yearly.start()), max(end, yearly.end())
     return [
         context.row(
             sentence.start + start,
             sentence.start + end,
             [quantity],
-            metric=metric.strip(),
+            metric=words.strip(),
             value=quantity.text,
             unit=_unit(quantity, yearly is not None),
         )
     ]
+
+
+def _counts_what_figures_count(context: Context, sentence: Sentence, words: str) -> bool:
+    """Staff, laboratories, publications... or people named by a demonym ('8 000
+    Vietnamese')."""
+    if vocabulary.pattern("figure").search(words):
+        return True
+    first = words.split()[0]
+    return any(
+        c.text == first and c.form == "demonym" for c in context.mentions(sentence).countries
+    )
+
+
+def _metric(
+    text: str, quantity: Mention, local_start: int, local_end: int
+) -> tuple[str, tuple[int, int]] | None:
+    """The words saying what the quantity counts, and the span from them to the number."""
+    after = METRIC_AFTER.match(text, local_end)
+    before = METRIC_BEFORE.search(text[:local_start])
+    if quantity.kind == "money" and before:
+        return before["metric"], (before.start("metric"), local_end)
+    if quantity.kind == "money" and (use := AMOUNT_USE.match(text, local_end)):
+        return use["metric"], (local_start, use.end())
+    if after and quantity.kind != "money":
+        words = _before_a_verb(after["metric"])
+        return words, (local_start, after.start("metric") + len(words))
+    if quantity.kind == "percent" and (share := SHARE_OF.match(text, local_end)):
+        return share["metric"], (local_start, share.end())
+    if before:
+        return before["metric"], (before.start("metric"), local_end)
+    return _flow(text, local_start, local_end)
+
+
+def _before_a_verb(metric: str) -> str:
+    """Cut 'French researchers visited Japan' or 'funding goes to' before the verb: a common
+    verb of the vocabulary, or a word in -ed followed by a name, a function word or nothing
+    ('newly selected scholarship holders' stays whole)."""
+    words = metric.split(" ")
+    for index in range(1, len(words)):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        ends_phrase = not following or following[0].isupper() or following in {"in", "of", "on"}
+        stop = vocabulary.pattern("metric_stop").fullmatch(words[index])
+        if stop or (words[index].endswith("ed") and ends_phrase):
+            return " ".join(words[:index])
+    return metric
+
+
+def _flow(text: str, local_start: int, local_end: int) -> tuple[str, tuple[int, int]] | None:
+    """An amount, or its change, named earlier in the sentence ('In Asia, revenue went up by
+    5, 3 % to 18 million euros'), or the verb that spent it ('reserved up to €1,500,000')."""
+    part_start, _ = _sentence_part(text, local_start)
+    flows = list(vocabulary.pattern("cue", "flow").finditer(text, part_start, local_start))
+    if flows:
+        return flows[-1].group().lower(), (flows[-1].start(), local_end)
+    spent = list(vocabulary.pattern("cue", "spent").finditer(text, part_start, local_start))
+    if spent:
+        return f"amount {spent[-1].group().lower()}", (spent[-1].start(), local_end)
+    return None
 
 
 def _unit(quantity: Mention, yearly: bool) -> str:
@@ -110,9 +267,22 @@ def _unit(quantity: Mention, yearly: bool) -> str:
 def _currency(text: str) -> str:
     for code in vocabulary.currency_codes():
         spellings = vocabulary.spellings("unit", code)
-        if any(re.search(rf"(?<![\w]){re.escape(s)}(?![\w])", text, re.I) for s in spellings):
+        if any(re.search(_currency_pattern(s), text, re.I) for s in spellings):
             return code
     return ""
+
+
+def _currency_pattern(spelling: str) -> str:
+    """A word ('euros') stands alone; a sign ('€') may touch the number."""
+    if spelling[-1].isalnum():
+        return rf"(?<![\w]){re.escape(spelling)}(?![\w])"
+    return re.escape(spelling)
+
+
+def _sentence_part(text: str, position: int) -> tuple[int, int]:
+    """The part of a sentence between semicolons around ``position``."""
+    end = text.find(";", position)
+    return text.rfind(";", 0, position) + 1, end if end >= 0 else len(text)
 
 
 def _clause(text: str, position: int) -> tuple[int, int]:

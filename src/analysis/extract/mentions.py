@@ -43,6 +43,7 @@ _YEAR = r"(?:19|20)\d\d"
 _MONTH = "|".join(
     name for name in [*calendar.month_name[1:], *calendar.month_abbr[1:]] if name != "May"
 )
+MONTH_NAMES = "|".join(calendar.month_name[1:])
 # "May" is a month only next to a day or a year, never as the verb.
 _MONTHS = rf"(?:{_MONTH})\.?|(?-i:May)"
 DATE = re.compile(
@@ -219,7 +220,7 @@ def _spelled_counts(text: str, offset: int, digits: list[Mention]) -> list[Menti
             if value is not None:
                 best = (stop, value)
         if best is None or best[1] < 2:
-            index += 1 if best is None else best[0] + 1
+            index = index + 1 if best is None else best[0] + 1
             continue
         start, end = words[index].start(), words[best[0]].end()
         if lead := qualifier.search(text[:start]):
