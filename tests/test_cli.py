@@ -138,14 +138,6 @@ def test_report_parameters_are_checked_before_any_kernel_starts(arguments, fragm
     assert not out.exists() or not any(out.rglob("*.html"))
 
 
-def test_clean_notes_institutions_no_document_names(raw_tables, tmp_path):
-    result = run("clean", "--raw", raw_tables, "--out", tmp_path / "processed")
-    assert result.returncode == 0
-    note = "note: institutions.csv: no document names German Research Foundation"
-    assert result.stderr.startswith(note)
-    assert "Nanyang" not in result.stderr
-
-
 def test_a_year_that_is_not_a_year_is_named(raw_tables, tmp_path):
     path = raw_tables / "agreements.csv"
     path.write_text(path.read_text().replace(",1983,", ",19 83,"))

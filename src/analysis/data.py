@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
+from analysis import document_file, paths
 from analysis.clean import SCHEMAS
 from analysis.clean.common import validate
 from analysis.errors import UserError
@@ -124,13 +124,14 @@ def quotes(frame: pd.DataFrame) -> pd.DataFrame:
 
 @cache
 def document_text(doc_id: str) -> str:
-    """The raw text of a document in ``data/raw/documents/`` (a byte-order mark dropped, as
-    extraction does, so offsets match)."""
+    """The text of a document in ``data/raw/documents/``, read as extraction reads it, so
+    the offsets of its rows point at their quotes."""
     path = paths.DOCUMENTS / f"{doc_id}.txt"
     try:
-        return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: cannot read document ({error})") from None
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UserError(f"{path}: cannot read document ({error.strerror})") from None
+    return document_file.text(raw, path)
 
 
 def countries_in_data() -> list[tuple[str, str]]:

@@ -52,8 +52,11 @@ def clean_all(raw_dir: Path = paths.EXTRACTED) -> dict[str, pd.DataFrame]:
 
 
 def notes(tables: dict[str, pd.DataFrame]) -> list[str]:
-    """What a user should look at in the maps, though nothing is wrong: partners kept as
-    written, and map entries no document names."""
+    """What a user should look at in the documents cleaned, though nothing is wrong:
+    repeated statements merged, and partners kept as written.
+
+    Map entries these documents do not name are no news: the map also serves the
+    development corpus (tests check that every entry is named somewhere)."""
     found = [
         f"{name}: {len(table.attrs['merged'])} repeated statement(s) merged into the first: "
         + "; ".join(table.attrs["merged"])
@@ -66,21 +69,7 @@ def notes(tables: dict[str, pd.DataFrame]) -> list[str]:
             f"{len(unknown)} partner(s) not in {reference.INSTITUTIONS}, kept as written: "
             + ", ".join(unknown)
         )
-    unused = unused_institutions(tables)
-    if unused:
-        found.append(f"{reference.INSTITUTIONS.name}: no document names {', '.join(unused)}")
     return found
-
-
-def unused_institutions(tables: dict[str, pd.DataFrame]) -> list[str]:
-    """Institutions in the map that no cleaned row names: a typo in the map, or an entry a
-    removed document needed; worth a look, not an error."""
-    named = set(tables["agreements"].partner)
-    named |= {
-        label for table in tables.values() if "institution" in table for label in table.institution
-    }
-    known = {i for found in reference.institution_aliases().values() for i in found}
-    return sorted(i.canonical for i in known if i.canonical not in named and i.acronym not in named)
 
 
 def clean(raw_dir: Path = paths.EXTRACTED, out: Path = paths.PROCESSED) -> dict[str, int]:

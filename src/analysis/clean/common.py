@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis import reference
+from analysis import document_file, reference
 from analysis.clean import harmonise
 from analysis.errors import UserError
 
@@ -21,7 +22,7 @@ def provenance_columns() -> dict[str, pa.Column]:
     return {
         "doc_id": pa.Column(
             str,
-            pa.Check.str_matches(r"^[\w.-]+$"),
+            pa.Check.str_matches(rf"^{document_file.DOC_ID.pattern}$"),
             description="Document the row comes from (file stem)",
         ),
         "institution": pa.Column(
@@ -119,6 +120,8 @@ def merge_and_validate(frame: pd.DataFrame, table_schema: pa.DataFrameSchema) ->
 
 def validate(frame: pd.DataFrame, table_schema: pa.DataFrameSchema) -> pd.DataFrame:
     """Validate, turning pandera's report into one line: table, row, column, bad value."""
+    if frame.empty:
+        frame = typed_empty(frame, table_schema)
     try:
         return table_schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -127,10 +130,19 @@ def validate(frame: pd.DataFrame, table_schema: pa.DataFrameSchema) -> pd.DataFr
         row = "" if pd.isna(first["index"]) else f"row {int(first['index']) + 1}, "
         column = first["column"] if isinstance(first["column"], str) else "(table)"
         more = f" (and {len(cases) - 1} more)" if len(cases) > 1 else ""
+        value = first["failure_case"]
+        value = value.item() if hasattr(value, "item") else value  # 2099, not np.int64(2099)
         raise UserError(
-            f"{table_schema.name}: {row}column {column}: bad value {first['failure_case']!r} "
+            f"{table_schema.name}: {row}column {column}: bad value {value!r} "
             f"fails {first['check']}{more}"
         ) from None
+
+
+def typed_empty(frame: pd.DataFrame, table_schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """A table without rows, in its schema's dtypes: with no values to go by, pandas makes
+    its columns float or object, and a document with no facts of a kind must still clean."""
+    dtypes = {name: column.dtype.type for name, column in table_schema.columns.items()}
+    return frame.astype({name: dtype for name, dtype in dtypes.items() if name in frame})
 
 
 def split_list(text: str) -> list[str]:
@@ -175,8 +187,16 @@ def parse_years(values: pd.Series, table: str, column: str) -> pd.arrays.Integer
     return pd.array(values.astype("int64"), dtype="Int64")
 
 
+# Extraction reads a year before 1900 only after 'in' or 'since' ('in 1891'), from 1500 on.
+EARLIEST_YEAR = 1500
+
+
 def year_column(description: str, nullable: bool = False) -> pa.Column:
-    """A plausible calendar year for a cooperation fact."""
+    """A plausible calendar year for a cooperation fact: none is dated in the future (a
+    document's own date, when its sidecar gives one, is checked at extraction)."""
     return pa.Column(
-        "Int64", pa.Check.in_range(1900, 2100), nullable=nullable, description=description
+        "Int64",
+        pa.Check.in_range(EARLIEST_YEAR, dt.date.today().year),
+        nullable=nullable,
+        description=description,
     )

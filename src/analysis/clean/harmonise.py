@@ -58,12 +58,13 @@ def unknown_partners(partners: pd.Series) -> list[str]:
 
 def institution_label(names: pd.Series) -> pd.Series:
     """The document's institution as tables show it: the map's acronym (else canonical
-    name) when the map knows it, else as the sidecar or title gives it."""
+    name) when the map knows it, else as the sidecar or title gives it. Keeps the dtype of
+    ``names``: mapping an empty column would make it object."""
     labels = {}
     for name in names.unique():
         found = institution(name, "")
         labels[name] = (found.acronym or found.canonical) if found else name
-    return names.map(labels)
+    return names.map(labels).astype(names.dtype)
 
 
 def display_name(iso3: str) -> str:

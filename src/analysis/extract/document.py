@@ -1,7 +1,8 @@
-"""Documents and their sentences, with character offsets into the untouched text.
+"""Documents and their sentences, with character offsets into the text as read.
 
-Every extracted row points back into ``Document.text`` by ``start``/``end``; nothing here
-normalises the text, so ``text[start:end]`` is always the exact quote.
+Every extracted row points back into ``Document.text`` by ``start``/``end``. The text is
+read once, as ``analysis.document_file`` defines it (every line ending made LF), and nothing
+here changes it afterwards, so ``text[start:end]`` is always the exact quote.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import spacy
 
+from analysis import document_file
 from analysis.errors import UserError
 from analysis.sidecar import Sidecar, read_sidecar
 
@@ -25,7 +27,7 @@ READS_ON = re.compile(r"(?:[,;(]|\b(?:a|an|the|of|and|or|in|on|at|to|with|for|by
 
 @dataclass(frozen=True)
 class Document:
-    """A raw document: its id is the file stem, its text is never modified."""
+    """A raw document: its id is the file stem, its text is never modified after reading."""
 
     doc_id: str
     text: str
@@ -44,24 +46,20 @@ class Sentence:
 
 
 def load_document(path: Path) -> Document:
-    """Read a UTF-8 document and its sidecar, failing with one line on a missing,
-    undecodable or empty file."""
+    """Read a UTF-8 document and its sidecar, failing with one line on a file name that
+    cannot be a doc_id, or a missing, binary, undecodable or empty file."""
     path = Path(path)
+    doc_id = document_file.doc_id(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise UserError(f"{path}: no such document") from None
     except OSError as error:
         raise UserError(f"{path}: cannot read document ({error.strerror})") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise UserError(
-            f"{path}: not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})"
-        ) from None
+    text = document_file.text(raw, path)
     if not text.strip():
         raise UserError(f"{path}: document is empty")
-    return Document(path.stem, text.removeprefix("\ufeff"), path, read_sidecar(path, raw))
+    return Document(doc_id, text, path, read_sidecar(path, raw))
 
 
 @cache
