@@ -1,6 +1,8 @@
 """phd_students: PhD students hosted by the institution's laboratories, by country of origin.
 
-Primary key: doc_id, country_iso3, year.
+Primary key: doc_id, country_iso3, year, students: one document may give several counts for
+one country and year (students working on a doctorate, those who finished, the new intake);
+a count stated twice is one fact.
 """
 
 from collections.abc import Mapping
@@ -35,7 +37,7 @@ SCHEMA = schema(
             description="How the count is stated: exact, approx, at_least or at_most",
         ),
     },
-    key=["doc_id", "country_iso3", "year"],
+    key=["doc_id", "country_iso3", "year", "students"],
 )
 
 

@@ -11,7 +11,7 @@ import re
 
 from analysis import reference
 from analysis.extract import frames
-from analysis.extract.context import Context
+from analysis.extract.context import Context, reference_country
 from analysis.extract.document import Sentence
 from analysis.extract.mentions import Mention
 
@@ -198,7 +198,7 @@ def _mapped_country(partner: Mention) -> Mention | None:
     known = {i.country_iso3 for i in reference.institution_aliases().get(partner.text.lower(), [])}
     if len(known) != 1:
         return None
-    return _country_named(known.pop())
+    return reference_country(known.pop())
 
 
 def _only_country(context: Context, sentence: Sentence) -> Mention | None:
@@ -207,11 +207,4 @@ def _only_country(context: Context, sentence: Sentence) -> Mention | None:
 
 
 def _focus(context: Context) -> Mention | None:
-    return _country_named(context.focus_country) if context.focus_country else None
-
-
-def _country_named(iso3: str) -> Mention | None:
-    """A country known by code only, as a mention that is not in the text (it explains
-    nothing in coverage)."""
-    country = reference.countries().get(iso3)
-    return Mention("reference", -1, -1, country.display_name, iso3) if country else None
+    return context.focus_country_mention()

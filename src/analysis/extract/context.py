@@ -11,7 +11,7 @@ from functools import cache, cached_property
 
 from analysis import reference, vocabulary
 from analysis.extract import mentions, names
-from analysis.extract.document import Document, Sentence, sentences
+from analysis.extract.document import BULLET, Document, Sentence, sentences
 from analysis.extract.mentions import Mention
 
 # "CNRS - National Centre for Scientific Research, France" or "Name (ACRONYM), Country"
@@ -25,6 +25,14 @@ CLAUSE_BREAK = re.compile(
 )
 # A country right after a name belongs to it: '(DST) of India', ' of the Lao Ministry'.
 AFTER_NAME = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:of|in|at)\s+(?:the\s+)?")
+# A dateline: a place (and a date) at the head of a news text, before a dash.
+DATELINE = re.compile(r"^[A-Z][\w'’.]*(?:[ /,]+[\w'’.]+){0,5}\s*(?:\([^()]{4,30}\)\s*)?[-–—]\s")
+DATELINE_SENTENCES = 4
+# Where students or offices are, not where they come from: 'at German universities'.
+HOST_BEFORE = re.compile(
+    r"\b(?:at|in|into|to|for)\s+(?:(?:the|its|their|a|an|one\s+of\s+the|several|many)\s+)?$",
+    re.IGNORECASE,
+)
 # The document's focus country is named at least this often, and this many times as often
 # as the next one.
 FOCUS_MIN = 3
@@ -56,6 +64,7 @@ class SentenceMentions:
     regions: list[Mention]
     institutions: list[Mention]
     own: list[Mention]
+    dateline: list[Mention] = field(default_factory=list)
 
 
 @dataclass
@@ -159,14 +168,24 @@ class Context:
             for c in names.countries(text, offset)
             if not any(c.within(o.start, o.end) for o in own)
         ]
+        dateline_end = self._dateline_end(sentence)
         return SentenceMentions(
             years=years,
             quantities=mentions.quantities(text, offset, years),
-            countries=countries,
+            countries=[c for c in countries if c.start >= dateline_end],
+            dateline=[c for c in countries if c.start < dateline_end],
             regions=[r for r in names.regions(text, offset) if not _inside_any(r, institutions)],
             institutions=partners,
             own=own,
         )
+
+    def _dateline_end(self, sentence: Sentence) -> int:
+        """Where the dateline ('HANOI (31.05.2018) –', 'Paris/Shanghai, 11 October 2004 -')
+        ends, at the head of one of the first sentences; the sentence's start if none."""
+        if sentence not in self.sentences[:DATELINE_SENTENCES]:
+            return sentence.start
+        match = DATELINE.match(sentence.text)
+        return sentence.start + match.end() if match else sentence.start
 
     @cached_property
     def _own_pattern(self) -> re.Pattern[str] | None:
@@ -244,8 +263,12 @@ class Context:
     def focus_country(self) -> str:
         """The foreign country the document is about, when one is named far more often
         than any other (a news item on PhD students from Pakistan); else empty."""
+        text = self.document.text
         counts = Counter(
-            c.key for s in self.sentences for c in self.foreign(self.mentions(s).countries)
+            c.key
+            for s in self.sentences
+            for c in self.foreign(self.mentions(s).countries)
+            if not HOST_BEFORE.search(text[max(0, c.start - 30) : c.start])
         )
         ranked = counts.most_common(2) + [("", 0)]
         (first, most), (_, second) = ranked[0], ranked[1]
@@ -309,6 +332,38 @@ class Context:
                 )
         return bool(_not_a_fact().search(text))
 
+    def states_no_fact_around(self, sentence: Sentence, mention: Mention) -> bool:
+        """A negation or plan in the mention's own comma-separated part of its clause:
+        'license income not counted' or 'who will start in 2018' voids nothing around it."""
+        start, end = self.clause_of(sentence, mention.start)
+        text = self.document.text
+        before = text.rfind(",", start, mention.start)
+        after = text.find(",", mention.end, end)
+        segment = (before + 1 if before >= 0 else start, after if after >= 0 else end)
+        return self.states_no_fact(sentence, mention.start, segment)
+
+    def list_heading_country(self, sentence: Sentence) -> Mention | None:
+        """The one country of the line that introduces the list a bullet item belongs to
+        ('Vietnamese PhD students, by academic year of arrival:')."""
+        index = self.sentences.index(sentence)
+        if not BULLET.match(sentence.text):
+            return None
+        while index > 0 and BULLET.match(self.sentences[index - 1].text):
+            index -= 1
+        heading = self.sentences[index - 1] if index > 0 else None
+        if heading is None or not heading.text.rstrip().endswith(":"):
+            return None
+        countries = [
+            c
+            for c in self.mentions(heading).countries
+            if not HOST_BEFORE.search(self.document.text[max(0, c.start - 30) : c.start])
+        ]
+        return countries[0] if len({c.key for c in countries}) == 1 else None
+
+    def focus_country_mention(self) -> Mention | None:
+        """The document's focus country as a mention that is not in the text."""
+        return reference_country(self.focus_country) if self.focus_country else None
+
     def row(self, start: int, end: int, used: list[Mention], **values: str) -> dict:
         """A table row with its provenance: the exact quote and its character span."""
         self.used.extend(used)
@@ -339,6 +394,13 @@ def _not_a_fact() -> re.Pattern[str]:
     """Plans, possibilities and negations; 'may' only as the verb, not the month."""
     words = vocabulary.alternation(vocabulary.spellings("cue", "plan", "negation"))
     return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])|n't\b|(?-i:\bmay\b)", re.IGNORECASE)
+
+
+def reference_country(iso3: str) -> Mention | None:
+    """A country known by code only, as a mention outside the text (it explains nothing in
+    coverage and is never quoted)."""
+    country = reference.countries().get(iso3)
+    return Mention("reference", -1, -1, country.display_name, iso3) if country else None
 
 
 def _names_a_lab_kind(name: str) -> bool:

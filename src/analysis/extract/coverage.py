@@ -60,7 +60,7 @@ def unexplained(context: Context, rows: list[dict]) -> tuple[list[dict], Coverag
 def checked_mentions(context: Context, sentence: Sentence) -> list[Mention]:
     """The sentence's years, quantities and countries (countries inside a name included)."""
     found = context.mentions(sentence)
-    return found.years + found.quantities + found.countries
+    return found.years + found.quantities + found.countries + found.dateline
 
 
 def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
@@ -78,7 +78,9 @@ def _reason(context: Context, sentence: Sentence, mention: Mention) -> str:
             return reason
     if context.states_no_fact(sentence, mention.start):
         return "plan, possibility or negation"
-    if mention.kind == "year" and _is_dateline(context, sentence, mention):
+    if mention in context.mentions(sentence).dateline or (
+        mention.kind == "year" and _is_dateline(context, sentence, mention)
+    ):
         return "the document's dateline"
     return "no fact rule matched"
 

@@ -166,6 +166,7 @@ def dated(years: list[Mention]) -> list[Mention]:
 
 
 def single_year(years: list[Mention], start: int, end: int) -> Mention | None:
-    """The one dated year between ``start`` and ``end``, if exactly one."""
+    """The one dated year between ``start`` and ``end``, if exactly one ('This year ...
+    the academic year 2018-2019' names one year twice)."""
     found = [y for y in dated(years) if start <= y.start < end]
-    return found[0] if len(found) == 1 else None
+    return found[0] if len({y.key for y in found}) == 1 else None

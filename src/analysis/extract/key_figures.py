@@ -99,7 +99,7 @@ def _not_a_key_figure(context: Context, sentence: Sentence, quantity: Mention) -
         return "a postcode or a place"
     if quantity.form == "words" and REFERENCE_BEFORE.search(text[: quantity.end][-16:]):
         return "a reference to things already named"
-    if _segment_states_no_fact(context, sentence, quantity):
+    if context.states_no_fact_around(sentence, quantity):
         return "plan, possibility or negation"
     if _about_someone_else(context, sentence, quantity):
         return "figure of another country or institution"
@@ -121,18 +121,6 @@ def _followed_by_place(context: Context, sentence: Sentence, quantity: Mention) 
         and not context.document.text[quantity.end : c.start].strip()
         for c in context.mentions(sentence).countries
     )
-
-
-def _segment_states_no_fact(context: Context, sentence: Sentence, quantity: Mention) -> bool:
-    """A negation or plan in the quantity's own comma-separated part of its clause:
-    'license income not counted' voids nothing around it."""
-    start, end = context.clause_of(sentence, quantity.start)
-    text = context.document.text
-    before = [m.end() for m in re.finditer(r",", text[start : quantity.start])]
-    after = re.search(r",", text[quantity.end : end])
-    segment_start = start + (before[-1] if before else 0)
-    segment_end = quantity.end + after.start() if after else end
-    return context.states_no_fact(sentence, quantity.start, (segment_start, segment_end))
 
 
 def _about_someone_else(context: Context, sentence: Sentence, quantity: Mention) -> bool:

@@ -1,63 +1,167 @@
 """PhD students by country of origin: '161 from Vietnam', 'Vietnam (161)', 'forty-five
 Vietnamese doctoral candidates', 'From China came 45 of the doctoral students'.
 
-Counts bind to countries in whatever order the sentence lists them (``frames.bind``). A
-count shared by several countries, or with no single year, is left for review.
+The origin is a country named in the sentence, but not where the students are hosted ('at
+German universities', 'in French laboratories'). With none, it is the country of the
+institution they come from ('250 CAS doctoral researchers'), the institution's own country
+('Vietnamese PhD students hosted in French laboratories'), the country of the list's
+heading (a bullet under 'Vietnamese PhD students, by academic year:'), or the country the
+whole document is about. A sentence that goes on about the previous one's students ('Last
+year the figure stood at 80') is read the same way.
+
+Counts bind to countries, or, for one country, to years, in whatever order the sentence
+lists them (``frames.bind``). A count shared by several countries, or with no single year,
+is left for review.
 """
 
 from analysis.extract import frames
-from analysis.extract.context import Context
+from analysis.extract.context import HOST_BEFORE, Context
 from analysis.extract.document import Sentence
+from analysis.extract.mentions import Mention
 
 COLUMNS = ["doc_id", "institution", "country", "year", "students", "quote", "start", "end"]
+# A sentence goes on about PhD students when a count stands this close to words that refer
+# back to them ('seventy-four candidates', 'the figure stood at 80').
+ANAPHOR_REACH = 12
 
 
 def extract(context: Context) -> list[dict]:
-    """One row per country with a count, in sentences about PhD students."""
-    rows = []
+    """One row per country (or year) with a count, in sentences about PhD students and in
+    the sentences that go on about them."""
+    rows, previous = [], None
     for sentence in context.sentences:
-        if cue := frames.cues(sentence, "phd"):
+        cue = frames.cues(sentence, "phd")
+        continues = previous is not None and _continues(context, previous, sentence)
+        if cue:
             rows += _counts(context, sentence, cue[0].start)
+        elif continues:
+            rows += _counts(context, sentence, sentence.start)
+        previous = sentence if cue else (previous if continues else None)
     return rows
+
+
+def _continues(context: Context, previous: Sentence, sentence: Sentence) -> bool:
+    """'Last year the figure stood at 80.' in the paragraph of a sentence about PhD
+    students."""
+    counts = [q for q in context.mentions(sentence).quantities if q.kind == "count"]
+    return sentence.paragraph == previous.paragraph and any(
+        abs(q.start - a.end) <= ANAPHOR_REACH or abs(a.start - q.end) <= ANAPHOR_REACH
+        for a in frames.cues(sentence, "phd_anaphor")
+        for q in counts
+    )
 
 
 def _counts(context: Context, sentence: Sentence, cue_start: int) -> list[dict]:
     found = context.mentions(sentence)
     counts = [q for q in found.quantities if q.kind == "count"]
-    countries = context.standalone_countries(sentence)
-    if context.states_no_fact(sentence, cue_start):
-        context.leave(counts + countries, "plan, possibility or negation")
-        return []
-    bound = frames.bind(counts, countries, sentence)
+    voided = [q for q in counts if context.states_no_fact_around(sentence, q)]
+    context.leave(voided, "plan, possibility or negation")
+    counts = [q for q in counts if q not in voided]
+    origins = _origins(context, sentence)
+    if not origins:
+        return _counts_of_one_country(context, sentence, cue_start, counts)
+    bound = frames.bind(counts, origins, sentence)
     context.leave(bound.ambiguous, "count could belong to either of two countries")
+    if len({o.key for o in origins}) == 1:
+        return _by_year(context, sentence, [b.item for b in bound.bindings], origins[0])
     rows = []
     for binding in bound.bindings:
         if len(binding.group.members) > 1:
             context.leave([binding.item], "one count for several countries")
             continue
-        year = _year(context, sentence, binding)
-        if year is None:
-            context.leave([binding.item], "PhD count without a single year")
-            continue
-        country = binding.group.members[0]
-        used = [binding.item, country, year]
-        rows.append(
-            context.row(
-                binding.start,
-                binding.end,
-                used,
-                country=country.text,
-                year=year.key,
-                students=binding.item.text,
-            )
-        )
+        rows += _by_year(context, sentence, [binding.item], binding.group.members[0])
     return rows
 
 
-def _year(context: Context, sentence: Sentence, binding: frames.Binding):
+def _origins(context: Context, sentence: Sentence) -> list[Mention]:
+    """Countries the students come from, as the sentence names them: foreign ones first,
+    else the countries of institutions named there, else the institution's own country."""
+    text = context.document.text
+    named = [
+        c
+        for c in context.mentions(sentence).countries
+        if not HOST_BEFORE.search(text[max(0, c.start - 30) : c.start])
+        and not _inside_a_name(context, sentence, c)
+    ]
+    foreign = context.foreign(named)
+    if foreign:
+        return foreign
+    of_institutions = _countries_of_institutions(context, sentence)
+    return of_institutions or named
+
+
+def _inside_a_name(context: Context, sentence: Sentence, country: Mention) -> bool:
+    found = context.mentions(sentence)
+    return any(country.within(i.start, i.end) for i in found.institutions + found.own)
+
+
+def _countries_of_institutions(context: Context, sentence: Sentence) -> list[Mention]:
+    countries = [
+        context.institution_country(sentence, i) for i in context.mentions(sentence).institutions
+    ]
+    foreign = context.foreign([c for c in countries if c is not None])
+    return foreign[:1] if len({c.key for c in foreign}) == 1 else []
+
+
+def _counts_of_one_country(
+    context: Context, sentence: Sentence, cue_start: int, counts: list[Mention]
+) -> list[dict]:
+    """No country in the sentence: the list heading's or the document's, for the counts of
+    the clause that speaks of PhD students."""
+    origin = context.list_heading_country(sentence) or context.focus_country_mention()
+    clause = context.clause_of(sentence, cue_start)
+    in_clause = [q for q in counts if clause[0] <= q.start < clause[1]]
+    if origin is None:
+        return []  # a count of the institution's own PhD students: a key figure
+    return _by_year(context, sentence, in_clause, origin)
+
+
+def _by_year(
+    context: Context, sentence: Sentence, counts: list[Mention], country: Mention
+) -> list[dict]:
+    """Rows for counts of one country: one year for all, or each count with its own year
+    ('74 for 2015-2016 and 75 for 2016-2017')."""
+    years = frames.dated(context.mentions(sentence).years)
+    if len(counts) > 1 and len({y.key for y in years}) > 1:
+        bound = frames.bind(counts, years, sentence)
+        context.leave(bound.ambiguous, "count could belong to either of two years")
+        return [
+            _row(context, sentence, binding.item, country, binding.group.members[0])
+            for binding in bound.bindings
+        ]
+    rows = []
+    for count in counts:
+        year = _year(context, sentence, count)
+        if year is None:
+            context.leave([count], "PhD count without a single year")
+            continue
+        rows.append(_row(context, sentence, count, country, year))
+    return rows
+
+
+def _row(
+    context: Context, sentence: Sentence, count: Mention, country: Mention, year: Mention
+) -> dict:
+    """The quote runs from the count to its country ('161 from Vietnam'), or to its year
+    when the country is a list heading's or the document's, which are used but not quoted."""
+    used = [m for m in (count, country, year) if m.start >= 0]
+    named_here = sentence.start <= country.start < sentence.end
+    quoted = [count, country if named_here else year]
+    quoted = [m for m in quoted if sentence.start <= m.start < sentence.end]
+    return context.row(
+        min(m.start for m in quoted),
+        max(m.end for m in quoted),
+        used,
+        country=country.text,
+        year=year.key,
+        students=count.text,
+    )
+
+
+def _year(context: Context, sentence: Sentence, count: Mention) -> Mention | None:
     """The year of the count's clause, else of its sentence, else of the paragraph so far."""
     years = context.mentions(sentence).years
-    clause = context.clause_of(sentence, binding.start)
+    clause = context.clause_of(sentence, count.start)
     found = frames.single_year(years, *clause) or frames.single_year(
         years, sentence.start, sentence.end
     )
