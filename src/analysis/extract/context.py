@@ -38,6 +38,9 @@ HOST_BEFORE = re.compile(
 FOCUS_MIN = 3
 FOCUS_RATIO = 2
 
+# An aside in brackets of four words or more; '(161)' or '(CAS)' stays in its clause.
+ASIDE = re.compile(r"\((?:[^()\s]+\s+){3,}[^()]*\)")
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -309,27 +312,42 @@ class Context:
         bounds.append((sentence.start + start, sentence.end))
         return bounds
 
+    def asides(self, sentence: Sentence) -> list[tuple[int, int]]:
+        """Asides in brackets ('(the board had decided on it in April 2003)'): clauses of
+        their own inside another."""
+        return [
+            (sentence.start + m.start(), sentence.start + m.end())
+            for m in ASIDE.finditer(sentence.text)
+        ]
+
     def clause_of(self, sentence: Sentence, position: int) -> tuple[int, int]:
-        for start, end in self.clauses(sentence):
+        """The aside or the clause around ``position``."""
+        for start, end in self.asides(sentence) + self.clauses(sentence):
             if start <= position <= end:
                 return start, end
         return sentence.start, sentence.end
+
+    def in_clause(self, sentence: Sentence, position: int, mention: Mention) -> bool:
+        """``mention`` stands in the clause around ``position``, not in an aside of it."""
+        start, end = self.clause_of(sentence, position)
+        asides = [a for a in self.asides(sentence) if not a[0] <= position <= a[1]]
+        return start <= mention.start < end and not any(
+            a[0] <= mention.start < a[1] for a in asides
+        )
 
     def states_no_fact(
         self, sentence: Sentence, position: int, span: tuple[int, int] | None = None
     ) -> bool:
         """The clause around ``position`` (or the given span) is a plan, a possibility or a
-        negation."""
+        negation; its numbers and the asides it holds are not read ('(it has no other)')."""
         start, end = span or self.clause_of(sentence, position)
         text = self.document.text[start:end]
-        for quantity in self.mentions(sentence).quantities:
-            if start <= quantity.start < end:
-                local = quantity.start - start
-                text = (
-                    text[:local]
-                    + " " * (quantity.end - quantity.start)
-                    + text[local + quantity.end - quantity.start :]
-                )
+        other_asides = [a for a in self.asides(sentence) if not a[0] <= position <= a[1]]
+        masked = [(q.start, q.end) for q in self.mentions(sentence).quantities] + other_asides
+        for mask_start, mask_end in masked:
+            local_start, local_end = max(mask_start - start, 0), min(mask_end - start, len(text))
+            if local_start < local_end:
+                text = text[:local_start] + " " * (local_end - local_start) + text[local_end:]
         return bool(_not_a_fact().search(text))
 
     def states_no_fact_around(self, sentence: Sentence, mention: Mention) -> bool:

@@ -26,6 +26,11 @@ COLUMNS = [
     "start",
     "end",
 ]
+# A place named to compare, not to locate: 'the second office abroad after Brussels'.
+COMPARED = re.compile(
+    r"\b(?:after|before|besides|than|like|apart from|outside)\s+(?:the\s+)?$", re.I
+)
+NAME_OF = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 LABEL_END = re.compile(r"[,;:()]|\.(?:\s|$)|\s(?:in|since|from|with)\s+(?:19|20)\d\d")
 
 
@@ -33,45 +38,106 @@ def extract(context: Context) -> list[dict]:
     """Offices (with their place) and network memberships, each with its year."""
     rows = []
     for sentence in context.sentences:
-        if office := frames.cues(sentence, "office"):
+        if office := _outside_names(context, sentence, frames.cues(sentence, "office")):
             rows += _offices(context, sentence, office)
         if network := frames.cues(sentence, "network"):
             rows += _networks(context, sentence, network)
     return rows
 
 
+def _outside_names(context: Context, sentence: Sentence, cues: list[Mention]) -> list[Mention]:
+    """Cue words that are not part of a name ('the Office of China Postdoctoral Council',
+    a partner's name the name rules found)."""
+    names = context.mentions(sentence).institutions
+    text = context.document.text
+    return [
+        c
+        for c in cues
+        if not any(c.within(n.start, n.end) for n in names) and not NAME_OF.match(text, c.end)
+    ]
+
+
 def _offices(context: Context, sentence: Sentence, offices: list[Mention]) -> list[dict]:
-    years = frames.dated(context.mentions(sentence).years)
-    opening = frames.cues(sentence, "opened") or [y for y in years if y.form == "since"]
+    """Offices opened in a place, each with its year, within the clause that names the
+    office: 'created its China Platform in 2006; in 2008, an office was opened in Beijing'
+    gives only Beijing 2008."""
+    clause = context.clause_of(sentence, offices[0].start)
+    found = context.mentions(sentence)
+    years = [
+        y for y in frames.dated(found.years) if context.in_clause(sentence, offices[0].start, y)
+    ]
+    opening = [
+        c
+        for c in frames.cues(sentence, "opened")
+        if context.in_clause(sentence, offices[0].start, c)
+    ]
+    opening = opening or [y for y in years if y.form == "since"]
     if not years or not opening or frames.cues(sentence, "joint_lab"):
         return []
-    places = [c for c in context.standalone_countries(sentence) if c.start > offices[0].start - 60]
     if context.states_no_fact(sentence, offices[0].start):
-        context.leave(years + places, "plan, possibility or negation")
+        context.leave(years, "plan, possibility or negation")
         return []
+    voided = [y for y in years if context.states_no_fact_around(sentence, y)]
+    context.leave(voided, "plan, possibility or negation")
+    years = [y for y in years if y not in voided]
+    places = _places(context, sentence, offices[0], clause)
     bound = frames.bind(years, places, sentence)
     context.leave(bound.ambiguous, "year could belong to either of two places")
     rows = []
-    for binding in bound.bindings:
+    for binding in _one_year_per_place(bound.bindings):
         if len(binding.group.members) > 1:
             context.leave(list(binding.group.members), "one year for several places")
             continue
-        place = binding.group.members[0]
-        start = min(offices[0].start, binding.start)
-        rows.append(
-            context.row(
-                start,
-                binding.end,
-                [binding.item, place],
-                event_type="office_opened",
-                year=binding.item.key,
-                place=place.text if place.form == "city" else "",
-                country=place.text if place.form != "city" else "",
-                region="",
-                label=f"{_office_words(context, offices[0])} in {place.text}",
-            )
-        )
+        rows.append(_office_row(context, offices[0], binding))
     return rows
+
+
+def _places(
+    context: Context, sentence: Sentence, office: Mention, clause: tuple[int, int]
+) -> list[Mention]:
+    """Foreign places of the clause from just before the office on, not those it is compared
+    with ('the second representation abroad after Brussels'); else the country of the
+    institution that hosts the office ('at the Vietnamese-German Centre of HUST')."""
+    text = context.document.text
+    places = [
+        c
+        for c in context.standalone_countries(sentence)
+        if max(clause[0], office.start - 60) <= c.start < clause[1]
+        and not COMPARED.search(text[max(0, c.start - 20) : c.start])
+    ]
+    if places:
+        return places
+    hosts = [
+        context.institution_country(sentence, i)
+        for i in context.mentions(sentence).institutions
+        if clause[0] <= i.start < clause[1]
+    ]
+    return context.foreign([h for h in hosts if h is not None])[:1]
+
+
+def _one_year_per_place(bindings: list[frames.Binding]) -> list[frames.Binding]:
+    """An office opens once: of two years bound to one place, the first stated (a
+    milestone's date, before the details) is its opening."""
+    kept: dict[tuple, frames.Binding] = {}
+    for binding in sorted(bindings, key=lambda b: b.item.start):
+        kept.setdefault(tuple(m.key for m in binding.group.members), binding)
+    return list(kept.values())
+
+
+def _office_row(context: Context, office: Mention, binding: frames.Binding) -> dict:
+    place = binding.group.members[0]
+    quoted = [m for m in (office, binding.item, place) if m.start >= 0]
+    return context.row(
+        min(m.start for m in quoted),
+        max(m.end for m in quoted),
+        [binding.item, place],
+        event_type="office_opened",
+        year=binding.item.key,
+        place=place.text if place.form == "city" else "",
+        country=place.text if place.form != "city" else "",
+        region="",
+        label=f"{_office_words(context, office)} in {place.text}",
+    )
 
 
 def _office_words(context: Context, office: Mention) -> str:
