@@ -3,10 +3,17 @@ the rows of facts that take place in countries and fields (joint labs, training)
 
 import re
 
+from analysis.extract import frames
 from analysis.extract.context import Context
 from analysis.extract.document import Sentence
 from analysis.extract.mentions import Mention
 
+# A place after these words is where the lab or activity is ('held in Makassar').
+LOCATED = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+# A member of a compound names a pair, not a place: 'the France-Vietnam schools'.
+COMPOUND = re.compile(r"^-|-$")
+# A place where a document was signed is not where the lab is ('signed in Paris in 2013').
+SIGNED_IN = re.compile(r"\bsigned\s+(?:\w+\s+){0,2}in\s+$", re.IGNORECASE)
 FIELDS = re.compile(
     r"\bin\s+(?:the\s+)?(?:fields?|areas?|domains?)\s+of\s+(?P<of>[^.;:()]+)"
     r"|\b(?:fields?|areas?)\s*\((?P<listed>[^)]+)\)",
@@ -27,25 +34,72 @@ def fields_text(match: re.Match[str]) -> str:
 def rows_per_country(
     context: Context, sentence: Sentence, cue: Mention, **values: str
 ) -> list[dict]:
-    """One row per foreign country in the cue's clause (e.g. 'summer schools ... in Vietnam'),
-    each quoting from the cue through the country and the fields it lists."""
-    countries = context.standalone_countries(sentence)
+    """One row per country where the cue's lab or activity is (e.g. 'summer schools ... in
+    Vietnam'), each quoting from the cue through the country and the fields it lists."""
+    countries = _located(context, sentence, cue)
     if context.states_no_fact(sentence, cue.start):
         context.leave(countries, "plan, possibility or negation")
         return []
-    clause_start, clause_end = context.clause_of(sentence, cue.start)
     fields = find_fields(sentence.text, cue.end - sentence.start)
     listed = fields_text(fields) if fields else ""
     fields_end = sentence.start + fields.end() if fields else 0
-    return [
-        context.row(
-            min(cue.start, country.start),
-            max(cue.end, country.end, fields_end),
-            [country],
-            country=country.text,
-            **values,
-            fields=listed,
+    rows = []
+    for country in countries:
+        quoted = [m for m in (cue, country) if m.start >= 0]
+        rows.append(
+            context.row(
+                min(m.start for m in quoted),
+                max([m.end for m in quoted] + [fields_end]),
+                [country],
+                country=country.text,
+                **values,
+                fields=listed,
+            )
         )
-        for country in countries
-        if clause_start <= country.start < clause_end
+    return rows
+
+
+def _located(context: Context, sentence: Sentence, cue: Mention) -> list[Mention]:
+    """Where the cue's lab or activity is, from the strongest evidence: places of its clause
+    after 'in' or 'at' ('held in Makassar'); else the foreign countries named there, or the
+    institution's own ('Vietnam is hosting five LIA'); else the country of an institution
+    it is at ('a meeting at Hanoi University'); else of the section or the document, when
+    the sentence refers back to it. A place where something was signed ('signed in Paris')
+    or a member of a compound ('France-Vietnam schools') is none of these."""
+    text = context.document.text
+    named = [
+        c
+        for c in context.mentions(sentence).countries
+        if context.in_clause(sentence, cue.start, c)
+        and not COMPOUND.search(text[max(0, c.start - 1) : c.end + 1])
+        and not _inside_a_name(context, sentence, c)
+        and not SIGNED_IN.search(text[max(0, c.start - 40) : c.start])
     ]
+    located = [
+        member
+        for group in frames.groups(named, sentence)
+        if LOCATED.search(text[max(0, group.start - 20) : group.start])
+        for member in group.members
+    ]
+    hosts = [
+        context.institution_country(sentence, i)
+        for i in context.mentions(sentence).institutions
+        if context.in_clause(sentence, cue.start, i)
+        and LOCATED.search(text[max(0, i.start - 20) : i.start])
+    ]
+    hosts = context.foreign([h for h in hosts if h is not None])[:1]
+    return located or context.foreign(named) or named or hosts or _referred(context, sentence)
+
+
+def _referred(context: Context, sentence: Sentence) -> list[Mention]:
+    """'the country keeps a pioneering role through four LMI', 'Among them are an LMI':
+    the country of the section, or the document's, when the sentence refers back to it."""
+    if not frames.cues(sentence, "place_anaphor"):
+        return []
+    fallback = context.section_country(sentence) or context.focus_country_mention()
+    return [fallback] if fallback else []
+
+
+def _inside_a_name(context: Context, sentence: Sentence, country: Mention) -> bool:
+    found = context.mentions(sentence)
+    return any(country.within(i.start, i.end) for i in found.institutions + found.own)
