@@ -1,5 +1,6 @@
-"""Shared fixtures: the fixture notebooks, one small report batch built once per session, and
-one headless Chromium shared by the browser tests.
+"""Shared fixtures: the processed tables, built once per session in a temporary folder; the
+fixture notebooks, one small report batch built once per session, and one headless Chromium
+shared by the browser tests.
 
 Kernels are slow to start, so each fixture notebook is executed only as often as the tests
 need: the ``batch`` fixture builds every report once and the tests read what it left.
@@ -8,7 +9,8 @@ need: the ``batch`` fixture builds every report once and the tests read what it 
 import io
 import os
 import shutil
-from contextlib import redirect_stdout
+from collections.abc import Iterator
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,8 @@ import pytest
 from analysis.reports import build_all, run_one
 
 FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
+# Where processed tables are read from, for kernels and subprocesses (see processed_data).
+PROCESSED_ENV = "ANALYSIS_PROCESSED_DIR"
 COUNTRIES = [("VNM", "Viet Nam"), ("THA", "Thailand")]
 # Debian's Chromium, kept from calling home: no background, update, sync or QUIC traffic.
 CHROMIUM_ARGS = [
@@ -63,14 +67,32 @@ class Batch:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def processed_data() -> None:
-    """Extract and clean the project's documents once, so tests that read data/processed (and
-    the notebooks they run) see tables made by the code under test, never stale ones."""
+def processed_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Extract and clean the project's documents once, into a session folder, and point the
+    data layer there: tests read tables made by the code under test, never stale ones, and
+    nothing is written into the repository's data/.
+
+    In this process ``analysis.paths`` and ``data.load`` are redirected. Kernels and command
+    line subprocesses inherit ``PROCESSED_ENV``, which they honour once ``analysis.paths``
+    reads it; until then they read data/processed.
+    """
+    from analysis import data, paths
     from analysis.clean import clean
     from analysis.extract import extract
 
-    extract()
-    clean()
+    root = tmp_path_factory.mktemp("data")
+    raw, processed = root / "raw" / "extracted", root / "processed"
+    with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        extract(out=raw)
+        clean(raw, processed)
+    # data.load's default folder was bound at import: swap that default, keep any other.
+    defaults = tuple(processed if d == paths.PROCESSED else d for d in data.load.__defaults__)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paths, "EXTRACTED", raw)
+        patch.setattr(paths, "PROCESSED", processed)
+        patch.setattr(data.load, "__defaults__", defaults)
+        patch.setenv(PROCESSED_ENV, str(processed))
+        yield processed
 
 
 @pytest.fixture(scope="session")
