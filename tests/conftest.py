@@ -21,6 +21,7 @@ from analysis.reports import build_all, run_one
 FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
 # Where processed tables are read from, for kernels and subprocesses (see processed_data).
 PROCESSED_ENV = "ANALYSIS_PROCESSED_DIR"
+EXTRACTED_ENV = "ANALYSIS_EXTRACTED_DIR"
 COUNTRIES = [("VNM", "Viet Nam"), ("THA", "Thailand")]
 # Debian's Chromium, kept from calling home: no background, update, sync or QUIC traffic.
 CHROMIUM_ARGS = [
@@ -72,11 +73,10 @@ def processed_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     data layer there: tests read tables made by the code under test, never stale ones, and
     nothing is written into the repository's data/.
 
-    In this process ``analysis.paths`` and ``data.load`` are redirected. Kernels and command
-    line subprocesses inherit ``PROCESSED_ENV``, which they honour once ``analysis.paths``
-    reads it; until then they read data/processed.
+    In this process ``analysis.paths`` is redirected; kernels and command line subprocesses
+    inherit ``PROCESSED_ENV`` and ``EXTRACTED_ENV``, which ``analysis.paths`` reads.
     """
-    from analysis import data, paths
+    from analysis import paths
     from analysis.clean import clean
     from analysis.extract import extract
 
@@ -85,13 +85,11 @@ def processed_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
         extract(out=raw)
         clean(raw, processed)
-    # data.load's default folder was bound at import: swap that default, keep any other.
-    defaults = tuple(processed if d == paths.PROCESSED else d for d in data.load.__defaults__)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(paths, "EXTRACTED", raw)
         patch.setattr(paths, "PROCESSED", processed)
-        patch.setattr(data.load, "__defaults__", defaults)
         patch.setenv(PROCESSED_ENV, str(processed))
+        patch.setenv(EXTRACTED_ENV, str(raw))
         yield processed
 
 

@@ -98,11 +98,6 @@ def test_a_bad_row_is_named_with_its_value(field, written, message):
     assert str(error.value) == f"agreements: {message}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: harmonise.partner does not look past a bracketed acronym, so a known "
-    "partner written with it is kept as written with no acronym",
-)
 def test_a_partner_written_with_its_acronym_in_brackets_is_recognised():
     row = {
         "partner": "Vietnam Academy of Science and Technology (VAST)",
@@ -117,11 +112,6 @@ def test_a_partner_written_with_its_acronym_in_brackets_is_recognised():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: common.merge_repeats renumbers rows before validation, so after a merged "
-    "repeat the error names the wrong row",
-)
 def test_a_bad_row_after_a_merged_repeat_is_named_by_its_own_number():
     rows = [ROWS[1], ROWS[4], {**ROWS[2], "action": "extended"}]
     with pytest.raises(UserError, match=r"^agreements: row 3, column action"):

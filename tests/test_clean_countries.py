@@ -1,7 +1,6 @@
 """clean_countries: the country reference table from ISO 3166-1, GeoNames and the maps in
 data/reference/; a bad membership map is named, not guessed around."""
 
-import pandera.pandas as pa
 import pytest
 from cleaning_rows import assert_table, values
 
@@ -53,12 +52,6 @@ def test_an_unknown_code_in_the_membership_map_names_the_file(region_members_map
     assert str(error.value) == f"{region_members_map}: 'VTN' is not an ISO 3166-1 alpha-3 code"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pa.errors.SchemaError,
-    reason="bug: clean_countries validates with SCHEMA.validate, so a bad accession year "
-    "raises pandera's SchemaError, not the one-line UserError naming table, row and value",
-)
 def test_an_impossible_accession_year_is_one_clear_error(region_members_map):
     text = region_members_map.read_text(encoding="utf-8")
     region_members_map.write_text(text.replace("ASEAN,BRN,1984", "ASEAN,BRN,1948"))

@@ -122,11 +122,6 @@ def test_a_bad_row_is_named_with_its_value(agreements, field, written, message):
     assert str(error.value) == f"events: {message}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: events are validated after sorting with the agreement events, so a schema "
-    "error names the row's place in the timeline, not in the raw events table",
-)
 def test_a_bad_label_is_named_by_its_raw_row(agreements):
     rows = [{**EVENTS[2], "label": "  "}, EVENTS[0]]
     with pytest.raises(UserError, match=r"^events: row 1, column label"):

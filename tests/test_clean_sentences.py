@@ -2,7 +2,6 @@
 clean step of its own: ``build`` reads the raw table); bad spans are named."""
 
 import pandas as pd
-import pandera.pandas as pa
 import pytest
 from cleaning_rows import DOC_ID, assert_table, values
 
@@ -70,12 +69,6 @@ def test_a_missing_column_is_named(tmp_path):
     assert str(error.value) == f"{tmp_path / 'sentences.csv'}: missing column(s) sentence"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pa.errors.SchemaError,
-    reason="bug: sentences.build validates with SCHEMA.validate, so a span that ends before "
-    "it starts raises pandera's SchemaError, not the one-line UserError naming the row",
-)
 def test_a_span_that_ends_before_it_starts_is_one_clear_error(tmp_path):
     rows = sentence_rows(SENTENCES)
     rows[1]["end"] = "50"

@@ -39,10 +39,11 @@ _CONVERT: dict[str, Callable[[pd.Series], pd.Series]] = {
 }
 
 
-def load(table: str, directory: Path = paths.PROCESSED) -> pd.DataFrame:
+def load(table: str, directory: Path | None = None) -> pd.DataFrame:
     """A processed table with the dtypes of its schema, validated.
 
-    When the default ``data/processed/`` has not been built yet (a fresh clone opened in
+    The default folder is ``paths.PROCESSED`` (``data/processed/``, or
+    ``$ANALYSIS_PROCESSED_DIR``). When it has not been built yet (a fresh clone opened in
     JupyterLab), the documents are extracted and cleaned first.
 
     >>> load("agreements").year.min()
@@ -50,8 +51,9 @@ def load(table: str, directory: Path = paths.PROCESSED) -> pd.DataFrame:
     """
     if table not in SCHEMAS:
         raise UserError(f"unknown table {table!r}; tables: {', '.join(SCHEMAS)}")
-    path = Path(directory) / f"{table}.csv"
-    if not path.exists() and Path(directory) == paths.PROCESSED:
+    directory = Path(directory or paths.PROCESSED)
+    path = directory / f"{table}.csv"
+    if not path.exists() and directory == paths.PROCESSED:
         _build_processed()
     return _read(path, table)
 

@@ -4,14 +4,17 @@ Notebooks and commands find their data from here, so they run the same from any
 working directory (JupyterLab, papermill, tests in a temporary folder).
 """
 
+import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA = PROJECT_ROOT / "data"
 DOCUMENTS = DATA / "raw" / "documents"
-EXTRACTED = DATA / "raw" / "extracted"
+# A test session (or a user) can point every reader and writer, kernels and subprocesses
+# included, at other folders for the extracted and the processed tables.
+EXTRACTED = Path(os.environ.get("ANALYSIS_EXTRACTED_DIR") or DATA / "raw" / "extracted")
 CORRECTIONS = DATA / "raw" / "corrections"
-PROCESSED = DATA / "processed"
+PROCESSED = Path(os.environ.get("ANALYSIS_PROCESSED_DIR") or DATA / "processed")
 REFERENCE = DATA / "reference"
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 REPORTS = PROJECT_ROOT / "reports"

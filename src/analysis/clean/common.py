@@ -92,13 +92,14 @@ def with_provenance(frame: pd.DataFrame, raw: pd.DataFrame, table: str) -> pd.Da
 
 def merge_repeats(frame: pd.DataFrame, table_schema: pa.DataFrameSchema) -> pd.DataFrame:
     """A document that states a fact twice (a summary, then the body) gives one row: the
-    first statement's. ``attrs['merged']`` keeps the later quotes, for a note."""
+    first statement's. ``attrs['merged']`` keeps the later quotes, for a note. Rows keep
+    their index, so a validation error names the row as the raw table numbers it."""
     key = table_schema.unique
     if not key or frame.empty or not set(key) <= set(frame.columns):
         return frame
     repeated = frame.duplicated(subset=key, keep="first")
     merged = frame[repeated]
-    kept = frame[~repeated].reset_index(drop=True)
+    kept = frame[~repeated]
     kept.attrs["merged"] = [f"{r.doc_id}: {r.quote!r}" for r in merged.itertuples()]
     return kept
 
@@ -113,7 +114,7 @@ def finish(
 def merge_and_validate(frame: pd.DataFrame, table_schema: pa.DataFrameSchema) -> pd.DataFrame:
     """Repeats merged (``attrs['merged']`` lists them for a note), then validated."""
     merged = merge_repeats(frame, table_schema)
-    validated = validate(merged, table_schema)
+    validated = validate(merged, table_schema).reset_index(drop=True)
     validated.attrs["merged"] = merged.attrs.get("merged", [])
     return validated
 

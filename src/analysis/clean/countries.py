@@ -11,6 +11,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis import reference
+from analysis.clean.common import validate
 
 TABLE = "countries"
 CONTINENTS = {
@@ -54,7 +55,7 @@ def clean_countries() -> pd.DataFrame:
         for c in sorted(reference.countries().values(), key=lambda c: c.iso3)
     ]
     frame = pd.DataFrame(rows).astype({"asean_joined": "Int64"})
-    return SCHEMA.validate(frame)
+    return validate(frame, SCHEMA)
 
 
 def build(raw_dir: Path, cleaned: Mapping[str, pd.DataFrame]) -> pd.DataFrame:

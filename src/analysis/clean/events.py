@@ -56,9 +56,13 @@ def clean_events(raw: pd.DataFrame, agreements: pd.DataFrame) -> pd.DataFrame:
             "label": raw["label"].map(_sentence_case),
         }
     )
-    frame = pd.concat([with_provenance(milestones, raw, TABLE), agreement_events(agreements)])
+    # Checked alone first, so an error names the row of the raw events table.
+    milestones = merge_and_validate(with_provenance(milestones, raw, TABLE), SCHEMA)
+    frame = pd.concat([milestones, agreement_events(agreements)])
     frame = frame.sort_values(["year", "event_type", "label"], ignore_index=True)
-    return merge_and_validate(frame, SCHEMA)
+    timeline = merge_and_validate(frame, SCHEMA)
+    timeline.attrs["merged"] = milestones.attrs["merged"] + timeline.attrs["merged"]
+    return timeline
 
 
 def _event_countries(raw: pd.DataFrame) -> pd.Series:

@@ -13,6 +13,8 @@ import pandas as pd
 from analysis import reference
 from analysis.errors import UserError
 
+BRACKETED_ACRONYM = re.compile(r"(.+?)\s*\(([^()]+)\)")
+
 
 def country_iso3(names: pd.Series, table: str) -> pd.Series:
     """Country spellings -> ISO 3166-1 alpha-3 (empty stays empty)."""
@@ -30,10 +32,20 @@ def country_iso3(names: pd.Series, table: str) -> pd.Series:
 def institution(name: str, country_iso3: str) -> reference.Institution | None:
     """An institution spelling -> its canonical record, disambiguated by country; None when
     the map does not know it (or cannot tell which one it is)."""
-    candidates = reference.institution_aliases().get(_as_written(name).lower(), [])
-    if country_iso3:
-        candidates = [c for c in candidates if c.country_iso3 == country_iso3]
-    return candidates[0] if len(candidates) == 1 else None
+    for spelling in _spellings(name):
+        candidates = reference.institution_aliases().get(spelling.lower(), [])
+        if country_iso3:
+            candidates = [c for c in candidates if c.country_iso3 == country_iso3]
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
+def _spellings(name: str) -> list[str]:
+    """A name as written, and, for 'Name (ACRONYM)', the name and the acronym."""
+    written = _as_written(name)
+    bracketed = BRACKETED_ACRONYM.fullmatch(written)
+    return [written, *(bracketed.groups() if bracketed else ())]
 
 
 def partner(name: str, country_iso3: str) -> reference.Institution:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis.clean.common import read_raw
+from analysis.clean.common import read_raw, validate
 
 TABLE = "sentences"
 SCHEMA = pa.DataFrameSchema(
@@ -32,4 +32,4 @@ SCHEMA = pa.DataFrameSchema(
 
 def build(raw_dir: Path, cleaned: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """The raw sentence spans, typed and validated."""
-    return SCHEMA.validate(read_raw(raw_dir, TABLE, ["doc_id", "sentence"], provenance=False))
+    return validate(read_raw(raw_dir, TABLE, ["doc_id", "sentence"], provenance=False), SCHEMA)
