@@ -7,6 +7,7 @@ either order, as ``frames.bind`` does for every frame.
 
 import re
 
+from analysis import vocabulary
 from analysis.extract import frames
 from analysis.extract.context import Context
 from analysis.extract.document import Sentence
@@ -30,6 +31,12 @@ COLUMNS = [
 COMPARED = re.compile(
     r"\b(?:after|before|besides|than|like|apart from|outside)\s+(?:the\s+)?$", re.I
 )
+# A body joined by its name: 'member of the Incheon Global Campus', 'joined the ASEA-UNINET'.
+_PROPER = r"[A-Z][\w'’&-]*"
+JOINED_NAME = re.compile(
+    r"\b(?:member(?:\s+(?:organisation|organization|institution|country|state))?\s+of|joined|"
+    rf"part\s+of)\s+(?:the\s+)?(?P<name>{_PROPER}(?:\s+(?:(?:of|for|and|on|in)\s+)?{_PROPER})*)"
+)
 NAME_OF = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 LABEL_END = re.compile(r"[,;:()]|\.(?:\s|$)|\s(?:in|since|from|with)\s+(?:19|20)\d\d")
 
@@ -40,8 +47,8 @@ def extract(context: Context) -> list[dict]:
     for sentence in context.sentences:
         if office := _outside_names(context, sentence, frames.cues(sentence, "office")):
             rows += _offices(context, sentence, office)
-        if network := frames.cues(sentence, "network"):
-            rows += _networks(context, sentence, network)
+        if network := frames.cues(sentence, "network") + _joined_names(context, sentence):
+            rows += _networks(context, sentence, sorted(network, key=lambda m: m.start))
     return rows
 
 
@@ -151,35 +158,71 @@ def _office_words(context: Context, office: Mention) -> str:
     return words[:1].upper() + words[1:]
 
 
+def _joined_names(context: Context, sentence: Sentence) -> list[Mention]:
+    """Bodies joined by name: 'became member of the Incheon Global Campus (IGC)', 'the
+    national member organisation of the International Institute for Applied Systems
+    Analysis'."""
+    return [
+        Mention(
+            "network",
+            sentence.start + m.start("name"),
+            sentence.start + m.end("name"),
+            m["name"],
+            "named",
+        )
+        for m in JOINED_NAME.finditer(sentence.text)
+    ]
+
+
 def _networks(context: Context, sentence: Sentence, networks: list[Mention]) -> list[dict]:
     if not frames.cues(sentence, "joined"):
         return []
-    years = frames.dated(context.mentions(sentence).years)
+    years = frames.dated(context.mentions(sentence).years) or _year_referred_back(context, sentence)
     if context.states_no_fact(sentence, networks[0].start):
         context.leave(years, "plan, possibility or negation")
         return []
     bound = frames.bind(years, networks, sentence)
-    rows = []
-    for binding in bound.bindings:
-        network = binding.group.members[0]
+    return [_network_row(context, sentence, binding) for binding in bound.bindings]
+
+
+def _year_referred_back(context: Context, sentence: Sentence) -> list[Mention]:
+    """'UGent has joined the network programme X ... The first phase of this network was
+    starting on 1 April 2013': the one year of the next sentence, when it speaks of 'this
+    network'."""
+    following = [s for s in context.sentences if s.start >= sentence.end][:1]
+    if not following or following[0].paragraph != sentence.paragraph:
+        return []
+    text = following[0].text
+    if not re.search(rf"\b(?:this|that|the)\s+(?:{_network_words()})\b", text, re.I):
+        return []
+    years = frames.dated(context.mentions(following[0]).years)
+    return years if len({y.key for y in years}) == 1 else []
+
+
+def _network_words() -> str:
+    return vocabulary.alternation(vocabulary.spellings("cue", "network"))
+
+
+def _network_row(context: Context, sentence: Sentence, binding: frames.Binding) -> dict:
+    network = binding.group.members[0]
+    if network.key == "named":
+        start, end = network.start, network.end
+    else:
         start, end = _label_span(context, sentence, network)
-        found = context.mentions(sentence)
-        inside = [c for c in context.standalone_countries(sentence) if start <= c.start < end]
-        regions = [r for r in found.regions if start <= r.start < end]
-        rows.append(
-            context.row(
-                min(start, binding.item.start),
-                max(end, binding.item.end),
-                [binding.item, *inside, *regions],
-                event_type="network_joined",
-                year=binding.item.key,
-                place="",
-                country=inside[0].text if len(inside) == 1 else "",
-                region=regions[0].text if regions else "",
-                label=context.document.text[start:end].strip(),
-            )
-        )
-    return rows
+    found = context.mentions(sentence)
+    inside = [c for c in context.standalone_countries(sentence) if start <= c.start < end]
+    regions = [r for r in found.regions if start <= r.start < end]
+    return context.row(
+        min(start, binding.item.start),
+        max(end, binding.item.end),
+        [binding.item, *inside, *regions],
+        event_type="network_joined",
+        year=binding.item.key,
+        place="",
+        country=inside[0].text if len(inside) == 1 else "",
+        region=regions[0].text if regions else "",
+        label=context.document.text[start:end].strip(),
+    )
 
 
 def _label_span(context: Context, sentence: Sentence, network: Mention) -> tuple[int, int]:
