@@ -17,6 +17,8 @@ from analysis.extract.context import Context
 from analysis.extract.document import Sentence
 from analysis.extract.mentions import Mention
 
+POSSESSOR = re.compile(r"(?P<owner>[\w-]+)(?:'s|’s)\s+$")
+SECOND_ONLY = re.compile(r"second\s+only\s+to", re.IGNORECASE)
 COLUMNS = ["doc_id", "institution", "scope", "country", "tier", "basis", "quote", "start", "end"]
 
 
@@ -69,16 +71,20 @@ def extract(context: Context) -> list[dict]:
 
 
 def _tiers(context: Context, sentence: Sentence, cues: list[Mention]) -> list[dict]:
-    countries = context.standalone_countries(sentence)
+    countries = context.standalone_countries(sentence) or _partners_countries(context, sentence)
     live = [c for c in cues if not context.states_no_fact(sentence, c.start)]
     if len(live) < len(cues):
         context.leave(countries, "plan, possibility or negation")
         return []
     bound = frames.bind(live, countries, sentence)
     context.leave(bound.ambiguous, "tier could belong to either of two countries")
+    bound.bindings.extend(_second_only_to(context, sentence, bound.bindings, countries))
     scope = _scope(context, sentence)
     rows = []
     for binding in bound.bindings:
+        if _another_partys_tie(context, binding):
+            context.leave(list(binding.group.members), "a tier another party gives")
+            continue
         basis = basis_pattern().search(sentence.text, binding.end - sentence.start)
         reason = (basis["basis"] or basis["reasons"]).strip() if basis else binding.item.text
         end = sentence.start + basis.end() if basis else binding.end
@@ -95,6 +101,39 @@ def _tiers(context: Context, sentence: Sentence, cues: list[Mention]) -> list[di
                 )
             )
     return rows
+
+
+def _another_partys_tie(context: Context, binding: frames.Binding) -> bool:
+    """'called Ghent the council's most important partner': a tier owned by someone other
+    than the institution describes their tie, not the institution's."""
+    before = context.document.text[max(0, binding.item.start - 40) : binding.item.start]
+    owner = POSSESSOR.search(before)
+    return bool(owner) and owner["owner"] not in context.own_names
+
+
+def _partners_countries(context: Context, sentence: Sentence) -> list[Mention]:
+    """The one foreign country of the partners named, when no country stands on its own
+    ('With the Lao ministry, ... the well established tie')."""
+    found = [
+        context.institution_country(sentence, i) for i in context.mentions(sentence).institutions
+    ]
+    foreign = context.foreign([c for c in found if c is not None])
+    return foreign[:1] if len({c.key for c in foreign}) == 1 else []
+
+
+def _second_only_to(
+    context: Context, sentence: Sentence, bindings: list[frames.Binding], countries: list[Mention]
+) -> list[frames.Binding]:
+    """'Vietnam is second only to New Caledonia': both are main partners; the country before
+    the phrase binds to it too."""
+    extra = []
+    for binding in bindings:
+        if not SECOND_ONLY.fullmatch(binding.item.text):
+            continue
+        before = [c for c in countries if c.end <= binding.item.start]
+        if before and before[-1] not in binding.group.members:
+            extra.append(frames.Binding(binding.item, frames.Group((before[-1],))))
+    return extra
 
 
 def _scope(context: Context, sentence: Sentence) -> str:
