@@ -7,6 +7,8 @@ mapping file is recognised in documents and harmonised in tables at once.
 
 from __future__ import annotations
 
+import re
+
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -164,11 +166,23 @@ def city_countries() -> dict[str, str]:
         country = countries_by_code.get(city["countrycode"])
         if country is None or not _named_often(city, country["continentcode"], capitals):
             continue
-        for name in {city["name"], _ascii(city["name"])}:
+        for name in {city["name"], _ascii(city["name"]), *_former_names(city)}:
             if city["population"] > best.get(name, (-1, ""))[0]:
                 best[name] = (city["population"], country["iso3"])
     names = country_names()
     return {name.lower(): iso3 for name, (_, iso3) in best.items() if name.lower() not in names}
+
+
+# A big city is also found under its other Latin names ('Saigon', 'Hai Phong').
+ALTERNATE_NAME_POPULATION = 1_000_000
+LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
+
+
+def _former_names(city: dict) -> set[str]:
+    """Other Latin spellings of a big city: capitalised words only, never a code ('SGN')."""
+    if city["population"] < ALTERNATE_NAME_POPULATION:
+        return set()
+    return {name for name in city.get("alternatenames", []) if LATIN_NAME.fullmatch(name)}
 
 
 def _named_often(city: dict, continent: str, capitals: set[str]) -> bool:

@@ -37,6 +37,12 @@ JOINED_NAME = re.compile(
     r"\b(?:member(?:\s+(?:organisation|organization|institution|country|state))?\s+of|joined|"
     rf"part\s+of)\s+(?:the\s+)?(?P<name>{_PROPER}(?:\s+(?:(?:of|for|and|on|in)\s+)?{_PROPER})*)"
 )
+# '... was created', '... is inaugurated today': the subject before it is what was opened.
+OPENED_AFTER = re.compile(
+    r"\b(?:is|was|were|are|has\s+been|had\s+been)\s+(?:officially\s+)?"
+    r"(?:opened|inaugurated|created|founded|established|set\s+up|launched)\b",
+    re.IGNORECASE,
+)
 NAME_OF = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 LABEL_END = re.compile(r"[,;:()]|\.(?:\s|$)|\s(?:in|since|from|with)\s+(?:19|20)\d\d")
 
@@ -45,7 +51,8 @@ def extract(context: Context) -> list[dict]:
     """Offices (with their place) and network memberships, each with its year."""
     rows = []
     for sentence in context.sentences:
-        if office := _outside_names(context, sentence, frames.cues(sentence, "office")):
+        office = _outside_names(context, sentence, frames.cues(sentence, "office"))
+        if office := office or _own_branches(context, sentence):
             rows += _offices(context, sentence, office)
         if network := frames.cues(sentence, "network") + _joined_names(context, sentence):
             rows += _networks(context, sentence, sorted(network, key=lambda m: m.start))
@@ -62,6 +69,24 @@ def _outside_names(context: Context, sentence: Sentence, cues: list[Mention]) ->
         for c in cues
         if not any(c.within(n.start, n.end) for n in names) and not NAME_OF.match(text, c.end)
     ]
+
+
+def _own_branches(context: Context, sentence: Sentence) -> list[Mention]:
+    """The institution itself, or a branch named after it ('the Institut Pasteur of
+    Shanghai'), in a sentence that says it was opened or created: 'In Saigon, in 1891, the
+    first Institut Pasteur outside France was created'."""
+    found = context.mentions(sentence)
+    branches = [
+        i for i in found.institutions if any(i.text.startswith(n) for n in context.own_names)
+    ]
+    text = context.document.text
+    return [
+        m
+        for m in sorted(found.own + branches, key=lambda m: m.start)
+        if (passive := OPENED_AFTER.search(text, m.end, min(m.end + 80, sentence.end)))
+        and frames.cues(sentence, "opened")
+        and context.in_clause(sentence, m.start, Mention("cue", passive.start(), passive.end(), ""))
+    ][:1]
 
 
 def _offices(context: Context, sentence: Sentence, offices: list[Mention]) -> list[dict]:
@@ -102,10 +127,16 @@ def _offices(context: Context, sentence: Sentence, offices: list[Mention]) -> li
 def _places(
     context: Context, sentence: Sentence, office: Mention, clause: tuple[int, int]
 ) -> list[Mention]:
-    """Foreign places of the clause from just before the office on, not those it is compared
-    with ('the second representation abroad after Brussels'); else the country of the
+    """The foreign place in a branch's name ('Institut Pasteur of Shanghai'); else foreign
+    places of the clause from just before the office on, not those it is compared with
+    ('the second representation abroad after Brussels'); else the country of the
     institution that hosts the office ('at the Vietnamese-German Centre of HUST')."""
     text = context.document.text
+    in_name = context.foreign(
+        [c for c in context.mentions(sentence).countries if c.within(office.start, office.end)]
+    )
+    if in_name:
+        return in_name
     places = [
         c
         for c in context.standalone_countries(sentence)
