@@ -1,11 +1,16 @@
 """Analyst corrections: add a missed fact, reject a wrong one, each tied to its passage."""
 
+import io
+from contextlib import redirect_stderr, redirect_stdout
+
 import pytest
 from pipeline import SECOND, rows
 
-from analysis.clean import clean_all
+from analysis import paths
+from analysis.clean import clean, clean_all
 from analysis.errors import UserError
 from analysis.extract import extract, extract_document
+from analysis.reports import run_one
 
 HEADER = "action,table,passage,occurrence,fields\n"
 
@@ -52,3 +57,23 @@ def test_a_bad_correction_names_its_file_and_line(tmp_path, line, problem):
     with pytest.raises(UserError, match=problem) as error:
         extract_document(SECOND, folder)
     assert f"{SECOND.stem}.csv:2" in str(error.value)
+
+
+def test_an_added_fact_reaches_a_report_with_its_passage(tmp_path, monkeypatch):
+    """A correction round-trips: extracted with origin 'analyst', cleaned, charted in a
+    real kernel, and its passage shown in the HTML report."""
+    folder = corrections(
+        tmp_path,
+        'add,phd_students,"Between 2005 and 2008, about 40 PhD  students came from Vietnam",,'
+        "country=Vietnam; year=2008; students=about 40",
+    )
+    extract([SECOND], tmp_path / "raw", folder)
+    clean(tmp_path / "raw", tmp_path / "processed")
+    monkeypatch.setattr(paths, "PROCESSED", tmp_path / "processed")
+    monkeypatch.setenv("ANALYSIS_PROCESSED_DIR", str(tmp_path / "processed"))
+    with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        status = run_one("phd_origins", {"year": "2008"}, tmp_path / "reports", name="corrected")
+    assert status == 0
+    page = (tmp_path / "reports" / "corrected.html").read_text()
+    assert "came from Vietnam" in page
+    assert "Viet" in page and "40" in page
