@@ -4,6 +4,7 @@ of each sentence, and the institution the document is about.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -251,10 +252,23 @@ class Context:
 
     def section_country(self, sentence: Sentence) -> Mention | None:
         """The country whose heading the sentence stands under ('India' above a list)."""
-        headings = [
-            s for s in self.sentences if s.start < sentence.start and self._country_heading(s)
-        ]
-        return self._country_heading(headings[-1]) if headings else None
+        starts, headings = self._country_headings
+        before = bisect.bisect_left(starts, sentence.start)
+        return headings[before - 1] if before else None
+
+    @cached_property
+    def _country_headings(self) -> tuple[list[int], list[Mention]]:
+        found = [(s.start, self._country_heading(s)) for s in self.sentences]
+        kept = [(start, heading) for start, heading in found if heading is not None]
+        return [start for start, _ in kept], [heading for _, heading in kept]
+
+    @cached_property
+    def _index(self) -> dict[int, int]:
+        return {sentence.start: number for number, sentence in enumerate(self.sentences)}
+
+    def next_sentence(self, sentence: Sentence) -> Sentence | None:
+        number = self._index[sentence.start] + 1
+        return self.sentences[number] if number < len(self.sentences) else None
 
     def _country_heading(self, sentence: Sentence) -> Mention | None:
         countries = self.foreign(self.mentions(sentence).countries)
@@ -363,7 +377,7 @@ class Context:
     def list_heading_country(self, sentence: Sentence) -> Mention | None:
         """The one country of the line that introduces the list a bullet item belongs to
         ('Vietnamese PhD students, by academic year of arrival:')."""
-        index = self.sentences.index(sentence)
+        index = self._index[sentence.start]
         if not BULLET.match(sentence.text):
             return None
         while index > 0 and BULLET.match(self.sentences[index - 1].text):
@@ -400,11 +414,11 @@ class Context:
 
     def paragraph_before(self, sentence: Sentence) -> list[Sentence]:
         """Sentences of the same paragraph up to and including this one."""
-        return [
-            s
-            for s in self.sentences
-            if s.paragraph == sentence.paragraph and s.start <= sentence.start
-        ]
+        number = self._index[sentence.start]
+        first = number
+        while first > 0 and self.sentences[first - 1].paragraph == sentence.paragraph:
+            first -= 1
+        return self.sentences[first : number + 1]
 
 
 @cache
@@ -431,6 +445,7 @@ def _known_institution(name: str) -> reference.Institution | None:
     return found[0] if len(found) == 1 else None
 
 
+@cache
 def _institution_names() -> dict[str, str]:
     """Spellings in the institution map (the key stays empty: rows keep the text)."""
     return {alias: "" for alias in reference.institution_aliases()}

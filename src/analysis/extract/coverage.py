@@ -7,6 +7,8 @@ tool read past, and why.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass
 
 from analysis.extract import frames
@@ -31,14 +33,14 @@ class Coverage:
 
 def unexplained(context: Context, rows: list[dict]) -> tuple[list[dict], Coverage]:
     """The mentions no row explains, each with a reason, and the coverage figure."""
-    spans = sorted((row["start"], row["end"]) for row in rows)
+    spans = Spans([(row["start"], row["end"]) for row in rows])
     used = {(m.start, m.end) for m in context.used}
     reviewed = {(m.start, m.end): reason for m, reason in context.review}
     listed, total = [], 0
     for sentence in context.sentences:
         for mention in checked_mentions(context, sentence):
             total += 1
-            if (mention.start, mention.end) in used or _inside(mention, spans):
+            if (mention.start, mention.end) in used or spans.hold(mention):
                 continue
             reason = reviewed.get((mention.start, mention.end)) or _reason(
                 context, sentence, mention
@@ -63,8 +65,17 @@ def checked_mentions(context: Context, sentence: Sentence) -> list[Mention]:
     return found.years + found.quantities + found.countries + found.dateline
 
 
-def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= mention.start and mention.end <= end for start, end in spans)
+class Spans:
+    """Row spans, sorted, to ask in logarithmic time whether one holds a mention."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.furthest = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def hold(self, mention: Mention) -> bool:
+        opened = bisect.bisect_right(self.starts, mention.start)
+        return opened > 0 and self.furthest[opened - 1] >= mention.end
 
 
 def _reason(context: Context, sentence: Sentence, mention: Mention) -> str:

@@ -220,13 +220,12 @@ def _year_referred_back(context: Context, sentence: Sentence) -> list[Mention]:
     """'UGent has joined the network programme X ... The first phase of this network was
     starting on 1 April 2013': the one year of the next sentence, when it speaks of 'this
     network'."""
-    following = [s for s in context.sentences if s.start >= sentence.end][:1]
-    if not following or following[0].paragraph != sentence.paragraph:
+    following = context.next_sentence(sentence)
+    if following is None or following.paragraph != sentence.paragraph:
         return []
-    text = following[0].text
-    if not re.search(rf"\b(?:this|that|the)\s+(?:{_network_words()})\b", text, re.I):
+    if not re.search(rf"\b(?:this|that|the)\s+(?:{_network_words()})\b", following.text, re.I):
         return []
-    years = frames.dated(context.mentions(following[0]).years)
+    years = frames.dated(context.mentions(following).years)
     return years if len({y.key for y in years}) == 1 else []
 
 

@@ -81,6 +81,7 @@ _INTEGER = (
 # sign or a multiplier: elsewhere "2004, 161" is a list, not a number.
 _NUMBER = rf"(?:\d+,\s?\d{{1,2}}(?=\s?(?:%|per ?cent|{{multiplier}}))|{_INTEGER})"
 WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+DIGIT = re.compile(r"\d")
 SPELLED_PERCENT = re.compile(r"\s?(?:%|per ?cent\b)", re.I)
 
 
@@ -155,7 +156,8 @@ def quantities(text: str, offset: int, year_spans: list[Mention]) -> list[Mentio
     """Counts, ranges, percentages and amounts of money, digits or words, with their
     qualifier; kinds 'count', 'percent' and 'money'. Years are never quantities."""
     found = []
-    for match in quantity_pattern().finditer(text):
+    digits = quantity_pattern().finditer(text) if DIGIT.search(text) else ()
+    for match in digits:
         start, end = match.start(), match.end()
         if _is_year(match, year_spans, offset) or _glued(text, start, end):
             continue
@@ -211,6 +213,9 @@ def _spelled_counts(text: str, offset: int, digits: list[Mention]) -> list[Menti
     words = list(WORD.finditer(text))
     found, index = [], 0
     while index < len(words):
+        if not _number_word(words[index].group().lower()):
+            index += 1
+            continue
         best = None
         for stop in range(index, min(index + 7, len(words))):
             run = text[words[index].start() : words[stop].end()]
@@ -232,6 +237,13 @@ def _spelled_counts(text: str, offset: int, digits: list[Mention]) -> list[Menti
             found.append(Mention(kind, offset + start, offset + end, text[start:end], form="words"))
         index = best[0] + 1
     return found
+
+
+@cache
+def _number_word(word: str) -> bool:
+    """Whether a number in words can start here ('forty-five', 'seven', 'hundred'); asked
+    once per distinct word, so long documents are not read a run at a time."""
+    return _read_number(word) is not None
 
 
 @cache

@@ -40,6 +40,28 @@ def _name_pattern(
     return re.compile(rf"(?<![{edge}])(?:{alternatives})(?![{edge}])", flags)
 
 
+FIRST_WORD = re.compile(r"\w+")
+# Proper names start with a capital letter: only such words can begin a gazetteer name.
+CAPITALISED_WORD = re.compile(r"(?<!\w)[^\W\d_a-z]\w*")
+
+
+# Gazetteers are built once (cached maps), so they are indexed once, by identity.
+_INDEXED: dict[int, tuple[dict[str, str], dict[str, tuple[str, ...]]]] = {}
+
+
+def _by_first_word(names: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Lower-case names grouped by their first word, longest first: a text is scanned word
+    by word, so a gazetteer of thousands of cities costs a dictionary look-up per word
+    rather than a pattern of thousands of alternatives."""
+    if id(names) not in _INDEXED:
+        grouped: dict[str, list[str]] = {}
+        for name in sorted(names, key=len, reverse=True):
+            if first := FIRST_WORD.match(name.lower()):
+                grouped.setdefault(first.group(), []).append(name.lower())
+        _INDEXED[id(names)] = (names, {word: tuple(found) for word, found in grouped.items()})
+    return _INDEXED[id(names)][1]
+
+
 def gazetteer(
     text: str,
     offset: int,
@@ -48,13 +70,25 @@ def gazetteer(
     form: str = "name",
     in_compounds: bool = False,
 ) -> list[Mention]:
-    """Names from a gazetteer, written with a capital letter as proper names are."""
-    found = []
-    for match in _name_pattern(tuple(names), in_compounds=in_compounds).finditer(text):
-        if match.group()[0].isupper():
-            start = offset + match.start()
-            key = names[match.group().lower()]
-            found.append(Mention(kind, start, start + len(match.group()), match.group(), key, form))
+    """Names from a gazetteer, written with a capital letter as proper names are; the
+    longest name wins ('South Korea' over 'Korea'). ``in_compounds`` also finds a name
+    joined by a hyphen to another ('Dutch-Chinese papers', 'Franco-Vietnamese')."""
+    grouped = _by_first_word(names)
+    lowered = text.lower()
+    edge = re.compile(r"\w" if in_compounds else r"[\w-]")
+    found, position = [], 0
+    for word in CAPITALISED_WORD.finditer(text):
+        start = word.start()
+        if start < position or (start and edge.match(text, start - 1)):
+            continue
+        for name in grouped.get(word.group().lower(), ()):
+            end = start + len(name)
+            if lowered.startswith(name, start) and not edge.match(text, end):
+                found.append(
+                    Mention(kind, offset + start, offset + end, text[start:end], names[name], form)
+                )
+                position = end
+                break
     return found
 
 
