@@ -8,7 +8,6 @@ mapping file is recognised in documents and harmonised in tables at once.
 from __future__ import annotations
 
 import re
-
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
