@@ -25,7 +25,7 @@ CLAUSE_BREAK = re.compile(
     r";|\s[-–—]\s|,?\s+(?:but|while|whereas|although|though|yet)\s+", re.IGNORECASE
 )
 # A country right after a name belongs to it: '(DST) of India', ' of the Lao Ministry'.
-AFTER_NAME = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:of|in|at)\s+(?:the\s+)?")
+AFTER_NAME = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:,\s*|,?\s*(?:of|in|at)\s+(?:the\s+)?)")
 # A dateline: a place (and a date) at the head of a news text, before a dash.
 DATELINE = re.compile(r"^[A-Z][\w'’.]*(?:[ /,]+[\w'’.]+){0,5}\s*(?:\([^()]{4,30}\)\s*)?[-–—]\s")
 DATELINE_SENTENCES = 4
@@ -132,7 +132,7 @@ class Context:
     def own_names(self) -> tuple[str, ...]:
         """Every way the document may name its own institution."""
         profile = self.profile
-        spellings = {profile.name, profile.acronym}
+        spellings = {profile.name, profile.acronym, *_head_references(profile.name)}
         known = _known_institution(profile.acronym or profile.name)
         if known:
             spellings |= {
@@ -220,17 +220,16 @@ class Context:
     def institution_country(self, sentence: Sentence, institution: Mention) -> Mention | None:
         """The country an institution's own words give it: a country in its name, or in the
         name its acronym stands for ('CAS' -> 'Chinese Academy of Sciences'), else one
-        right after it ('(DST) of India', 'of the Lao Ministry', 'Center in Tianjin')."""
+        right after it ('(DST) of India', 'of the Lao Ministry', 'Center in Tianjin', '(NTU),
+        Singapore'), which says more than a city inside the name ('Nanyang')."""
         inside = [
             c
             for c in self.mentions(sentence).countries + self._countries_in_name(institution)
             if c.within(institution.start, institution.end) or c.kind == "defined"
         ]
         named = [c for c in inside if c.form != "city"]
-        if named or inside:
-            return (named or inside)[0]
         text = self.document.text
-        return next(
+        after = next(
             (
                 c
                 for c in self.mentions(sentence).countries
@@ -239,6 +238,9 @@ class Context:
             ),
             None,
         )
+        if named:
+            return named[0]
+        return after or (inside[0] if inside else None)
 
     def _countries_in_name(self, institution: Mention) -> list[Mention]:
         """Countries inside the full name an acronym stands for, wherever it was defined."""
@@ -433,6 +435,16 @@ def reference_country(iso3: str) -> Mention | None:
     coverage and is never quoted)."""
     country = reference.countries().get(iso3)
     return Mention("reference", -1, -1, country.display_name, iso3) if country else None
+
+
+def _head_references(name: str) -> list[str]:
+    """'the Association' for the Leibniz Association, 'the Academy' for an Academy of
+    Sciences: the capitalised head word a document uses to name itself again."""
+    return [
+        f"the {head.group()}"
+        for head in vocabulary.pattern("institution_head").finditer(name)
+        if head.group()[0].isupper()
+    ]
 
 
 def _names_a_lab_kind(name: str) -> bool:

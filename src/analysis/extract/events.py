@@ -39,7 +39,8 @@ JOINED_NAME = re.compile(
 )
 # '... was created', '... is inaugurated today': the subject before it is what was opened.
 OPENED_AFTER = re.compile(
-    r"\b(?:is|was|were|are|has\s+been|had\s+been)\s+(?:officially\s+)?"
+    r"(?:\s+(?!(?:and|or|but)\b)[\w'’-]+){0,5}?\s+(?:is|was|were|are|has\s+been|had\s+been)\s+"
+    r"(?:officially\s+)?"
     r"(?:opened|inaugurated|created|founded|established|set\s+up|launched)\b",
     re.IGNORECASE,
 )
@@ -83,9 +84,7 @@ def _own_branches(context: Context, sentence: Sentence) -> list[Mention]:
     return [
         m
         for m in sorted(found.own + branches, key=lambda m: m.start)
-        if (passive := OPENED_AFTER.search(text, m.end, min(m.end + 80, sentence.end)))
-        and frames.cues(sentence, "opened")
-        and context.in_clause(sentence, m.start, Mention("cue", passive.start(), passive.end(), ""))
+        if OPENED_AFTER.match(text, m.end) and frames.cues(sentence, "opened")
     ][:1]
 
 

@@ -88,7 +88,14 @@ def _located(context: Context, sentence: Sentence, cue: Mention) -> list[Mention
         and LOCATED.search(text[max(0, i.start - 20) : i.start])
     ]
     hosts = context.foreign([h for h in hosts if h is not None])[:1]
-    return located or context.foreign(named) or named or hosts or _referred(context, sentence)
+    return (
+        context.foreign(located)
+        or located
+        or context.foreign(named)
+        or named
+        or hosts
+        or _referred(context, sentence)
+    )
 
 
 def _referred(context: Context, sentence: Sentence) -> list[Mention]:

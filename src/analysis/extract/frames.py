@@ -160,9 +160,9 @@ def cues(sentence: Sentence, name: str) -> list[Mention]:
 
 
 def dated(years: list[Mention]) -> list[Mention]:
-    """Years that date one moment: not a period, and resolved (a relative year needs the
-    document's date)."""
-    return [y for y in years if y.form != "period" and y.key]
+    """Years that date one moment: not a period or its end ('until 2023'), and resolved (a
+    relative year needs the document's date)."""
+    return [y for y in years if y.form not in ("period", "until") and y.key]
 
 
 def single_year(years: list[Mention], start: int, end: int) -> Mention | None:

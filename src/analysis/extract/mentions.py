@@ -66,6 +66,8 @@ OLD_YEAR = re.compile(
     r"\b(?:in|since|from|until|till)\s+(?P<year>1[5-8]\d\d)(?![\w%]|\s?%|,\d|\.\d)", re.I
 )
 SINCE = re.compile(r"\b(?:since|from|as of|starting in|beginning in)\s+(?:the\s+year\s+)?$", re.I)
+# 'until 2023', 'up to 2013': the end of something, never the date of an event.
+UNTIL = re.compile(r"\b(?:until|till|up\s+to|through|to)\s+$", re.I)
 RELATIVE = re.compile(
     r"\b(?:(?P<which>last|this|past|previous|current)\s+year|(?P<present>currently|at present"
     r"|nowadays|today))\b",
@@ -142,6 +144,7 @@ def years(text: str, offset: int, dateline_year: int | None) -> list[Mention]:
             add(match.start(), match.end(), match["first"], form)
     for match in YEAR.finditer(text):
         form = "since" if SINCE.search(text[: match.start()]) else "plain"
+        form = "until" if UNTIL.search(text[: match.start()]) else form
         add(match.start(), match.end(), match.group(), form)
     for match in OLD_YEAR.finditer(text):
         add(match.start("year"), match.end("year"), match["year"], "plain")

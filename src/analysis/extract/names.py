@@ -21,6 +21,8 @@ STOPWORDS = frozenset({
     "his", "in", "is", "its", "of", "on", "or", "renewed", "signed", "since", "the", "their",
     "to", "was", "were", "with", "our", "this", "that", "these", "those", "both", "which",
     "whose", "new", "several", "other", "two", "three", "many", "some", "each", "all",
+    "through", "via", "within", "inside", "under", "among", "into", "towards", "across",
+    "after", "before", "during", "about", "than", "like",
 })
 # fmt: on
 # An acronym in brackets right after a name: "Dutch Research Council (NWO)".

@@ -14,12 +14,20 @@ lists them (``frames.bind``). A count shared by several countries, or with no si
 is left for review.
 """
 
+import re
+
+from analysis import vocabulary
 from analysis.extract import frames
 from analysis.extract.context import HOST_BEFORE, Context
 from analysis.extract.document import Sentence
 from analysis.extract.mentions import Mention
 
 COLUMNS = ["doc_id", "institution", "country", "year", "students", "quote", "start", "end"]
+# A count followed, within two words, by an institution word counts institutions.
+BODIES_AFTER = re.compile(
+    rf"(?:\s+[\w'’-]+){{0,2}}?\s+(?:{vocabulary.alternation(vocabulary.spellings('institution_head'))})\b",
+    re.IGNORECASE,
+)
 # A sentence goes on about PhD students when a count stands this close to words that refer
 # back to them ('seventy-four candidates', 'the figure stood at 80').
 ANAPHOR_REACH = 12
@@ -53,7 +61,7 @@ def _continues(context: Context, previous: Sentence, sentence: Sentence) -> bool
 
 def _counts(context: Context, sentence: Sentence, cue_start: int) -> list[dict]:
     found = context.mentions(sentence)
-    counts = [q for q in found.quantities if q.kind == "count"]
+    counts = [q for q in found.quantities if q.kind == "count" and not _counts_bodies(context, q)]
     voided = [q for q in counts if context.states_no_fact_around(sentence, q)]
     context.leave(voided, "plan, possibility or negation")
     counts = [q for q in counts if q not in voided]
@@ -71,6 +79,12 @@ def _counts(context: Context, sentence: Sentence, cue_start: int) -> list[dict]:
             continue
         rows += _by_year(context, sentence, [binding.item], binding.group.members[0])
     return rows
+
+
+def _counts_bodies(context: Context, count: Mention) -> bool:
+    """'links five Vietnamese universities': a count of institutions, not of students."""
+    following = context.document.text[count.end : count.end + 40]
+    return bool(BODIES_AFTER.match(following))
 
 
 def _origins(context: Context, sentence: Sentence) -> list[Mention]:
