@@ -84,10 +84,10 @@ def raw_tables(tmp_path):
 
 def test_invalid_table_names_table_row_column_and_value(raw_tables, tmp_path):
     path = raw_tables / "phd_students.csv"
-    path.write_text(path.read_text().replace(",2004,47,", ",1850,47,"))
+    path.write_text(path.read_text().replace(",2004,47,", ",1450,47,"))
     out = tmp_path / "processed"
     result = run("clean", "--raw", raw_tables, "--out", out)
-    assert_one_line_error(result, "phd_students", "row 2", "column year", "1850")
+    assert_one_line_error(result, "phd_students", "row 2", "column year", "1450")
     assert not out.exists() or not list(out.glob("*.csv"))
 
 

@@ -1,23 +1,32 @@
 """The command line: ``python -m analysis`` (also installed as ``cnrs-analysis``).
 
-User errors (bad file, bad table, bad parameter) print one line and exit with status 2;
-nothing half-written is left behind because every output is written atomically.
+User errors (bad file, bad table, bad parameter, bad option) print one line and exit with
+status 2; nothing half-written is left behind because every output is written atomically.
+Ctrl-C or SIGTERM stops a command with one line saying what was kept, and exit status 130.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from analysis import paths
+from analysis.atomic import output_folder
 from analysis.errors import UserError
+
+#: The exit status of a command stopped by Ctrl-C, as shells report it (128 + SIGINT).
+INTERRUPTED = 130
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def _extract(args: argparse.Namespace) -> int:
     from analysis.extract import extract
 
+    output_folder(args.out)
     counts, coverages = extract(args.documents, args.out)
     for coverage in coverages:
         print(coverage)
@@ -28,19 +37,33 @@ def _extract(args: argparse.Namespace) -> int:
 def _clean(args: argparse.Namespace) -> int:
     from analysis.clean import clean
 
+    if not args.raw.is_dir():
+        raise UserError(f"{args.raw}: no such folder of raw tables")
+    output_folder(args.out)
     counts = clean(args.raw, args.out)
     _print_counts(f"cleaned into {args.out}", counts)
     return 0
 
 
 def _build(args: argparse.Namespace) -> int:
+    """Check the options and the report list first: extracting rewrites the tables."""
     from analysis.clean import clean
     from analysis.extract import extract
-    from analysis.reports import build_all
+    from analysis.reports import build_all, catalogue
 
+    if args.jobs is not None and args.jobs < 1:
+        raise UserError(f"--jobs {args.jobs}: give 1 or more reports to build at once")
+    catalogue.check(paths.REPORT_LIST, args.only or None)
+    output_folder(args.out)
     extract(out=paths.EXTRACTED)
     clean(paths.EXTRACTED, paths.PROCESSED)
-    return build_all(args.out, only=args.only or None, jobs=args.jobs)
+    return build_all(
+        args.out,
+        only=args.only or None,
+        jobs=args.jobs,
+        report_list=paths.REPORT_LIST,
+        notebooks_dir=paths.NOTEBOOKS,
+    )
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -120,10 +143,38 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a subcommand; user errors become one line on stderr and exit status 2."""
+    """Run a subcommand; user errors become one line on stderr and exit status 2, an
+    interruption one line and exit status 130."""
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        with _signals_stop():
+            return args.run(args)
     except UserError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt as stop:  # analysis.errors.Interrupted says what was kept
+        kept = (
+            f"{args.command} stopped; each file it writes is its last good or new complete version"
+        )
+        print(f"interrupted: {str(stop) or kept}", file=sys.stderr)
+        return INTERRUPTED
+
+
+@contextmanager
+def _signals_stop() -> Iterator[None]:
+    """Make SIGTERM stop the command as Ctrl-C does, and ignore any signal after the first,
+    so that stopping (killing kernels, recording finished reports) is not cut short."""
+    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, _stop)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _stop(signum: int, frame: object) -> None:
+    for other in STOP_SIGNALS:
+        signal.signal(other, signal.SIG_IGN)
+    raise KeyboardInterrupt

@@ -16,6 +16,9 @@ and each rule that expands a notebook once per country in the processed data::
 
 giving ``country_profile_VNM`` and so on. Countries come from a callable returning
 ``(iso3, display name)`` pairs, so the list is never typed by hand and tests can inject one.
+
+A report's name is the only part of its file names that varies, so a :class:`Report` checks
+it: no path can reach outside the output folder, and no file name grows too long.
 """
 
 import re
@@ -26,12 +29,17 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import NoReturn
 
+import pycountry
+
 from analysis import paths
 from analysis.errors import UserError
 
 Countries = Callable[[], list[tuple[str, str]]]
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+# File systems allow 255 bytes per file name, encrypted home folders (eCryptfs) 143; the longest
+# name made from a report's adds about 30 characters: ".<name>.html.tmp<pid>-<8 random>".
+MAX_NAME = 100
 REPORT_KEYS = {"notebook": str, "description": str, "parameters": dict}
 SECTIONS = {"reports": REPORT_KEYS, "generated": {**REPORT_KEYS, "parameter": str}}
 OPTIONAL = {"parameters"}
@@ -43,6 +51,21 @@ class Report:
     notebook: str
     description: str
     parameters: Mapping[str, object] = field(default_factory=dict)
+    rule: str | None = field(default=None, compare=False)  # the [generated] rule behind it
+
+    def __post_init__(self) -> None:
+        if problem := name_problem(self.name):
+            shown = self.name if len(self.name) <= 40 else f"{self.name[:37]}..."
+            raise UserError(f"report name {shown!r} {problem}")
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a report's files, or None if it can."""
+    if not NAME.fullmatch(name):
+        return "may use only letters, digits, '_' and '-'"
+    if len(name) > MAX_NAME:
+        return f"is {len(name)} characters long; the most is {MAX_NAME}"
+    return None
 
 
 def load(path: Path = paths.REPORT_LIST, countries: Countries | None = None) -> list[Report]:
@@ -65,9 +88,22 @@ def select(reports: list[Report], only: Sequence[str] | None) -> list[Report]:
         return reports
     for pattern in only:
         if not any(fnmatchcase(report.name, pattern) for report in reports):
-            names = ", ".join(report.name for report in reports)
-            raise UserError(f"no report matches {pattern!r}; reports are: {names}")
+            raise UserError(f"no report matches {pattern!r}; reports are: {_listing(reports)}")
     return [report for report in reports if any(fnmatchcase(report.name, p) for p in only)]
+
+
+def check(path: Path, only: Sequence[str] | None) -> None:
+    """Fail now if the list at ``path`` is bad or ``only`` matches none of its reports.
+
+    Generated reports are checked for every country there is, as the data's countries are
+    known only once the documents are extracted: ``build`` checks before extracting them.
+    """
+    select(load(path, every_country), only)
+
+
+def every_country() -> list[tuple[str, str]]:
+    """Every ISO 3166-1 country: the codes that cleaning allows in the data."""
+    return [(country.alpha_3, country.name) for country in pycountry.countries]
 
 
 def countries_in_data() -> list[tuple[str, str]]:
@@ -105,8 +141,8 @@ def _check_table(path: Path, where: str, name: str, spec: object, keys: dict[str
     """A name usable as a file name, the required keys, no unknown key, each value's type."""
     if not isinstance(spec, dict):
         _fail(path, f"{where.strip('[]')} must be a table such as {where}")
-    if not NAME.fullmatch(name):
-        _fail(path, f"{where}: a name may use only letters, digits, '_' and '-'")
+    if problem := name_problem(name):
+        _fail(path, f"{where}: a name {problem}")
     if missing := (set(keys) - OPTIONAL) - set(spec):
         _fail(path, f"{where}: missing key(s) {', '.join(sorted(missing))}")
     if unknown := set(spec) - set(keys):
@@ -133,8 +169,16 @@ def _expand(path: Path, rule: str, spec: dict, countries: list[tuple[str, str]])
                 f"[generated.{rule}]: description may use {{iso3}} and {{name}} only ({error!r})",
             )
         parameters = {**spec.get("parameters", {}), spec["parameter"]: iso3}
-        reports.append(Report(f"{rule}_{iso3}", spec["notebook"], description, parameters))
+        name = f"{rule}_{iso3}"
+        reports.append(Report(name, spec["notebook"], description, parameters, rule=rule))
     return reports
+
+
+def _listing(reports: list[Report]) -> str:
+    """The report names for a message: fixed ones, then one pattern per generated rule."""
+    fixed = [report.name for report in reports if report.rule is None]
+    rules = dict.fromkeys(f"{report.rule}_<ISO3>" for report in reports if report.rule)
+    return ", ".join([*fixed, *rules]) + (" (one per country in the data)" if rules else "")
 
 
 def _check_unique(path: Path, reports: list[Report]) -> None:

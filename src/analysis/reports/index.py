@@ -3,9 +3,13 @@
 The index is rebuilt from ``manifest.json`` beside it, which remembers each report across
 runs: a batch restricted with ``only``, or one ad-hoc report, updates its own entries and
 keeps the others. A failed report keeps its last good title, thumbnail and HTML link.
+Runs at the same time update the manifest one after the other (:func:`update`).
 """
 
+import fcntl
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -17,6 +21,7 @@ from analysis.reports.html import TEMPLATES
 from analysis.reports.provenance import Provenance
 
 MANIFEST = "manifest.json"
+LOCK = "manifest.lock"
 PAGE = "index.html"
 TITLE = "CNRS research cooperation: reports"
 
@@ -51,6 +56,35 @@ def failed(entries: dict[str, Entry], name: str, description: str, reason: str) 
 def ordered(entries: dict[str, Entry], names: list[str]) -> dict[str, Entry]:
     """``entries`` with ``names`` first, in that order (reports.toml's), then the others."""
     return {name: entries[name] for name in names if name in entries} | entries
+
+
+def update(
+    out_dir: Path,
+    change: Callable[[dict[str, Entry]], dict[str, Entry]],
+    provenance: Provenance,
+) -> Path:
+    """Apply ``change`` to the manifest as it is on disk now, then render the index; return it.
+
+    Both happen under :func:`locked`: two runs at once each add their entries to what the
+    other recorded, where saving the entries read at start would erase the other's.
+    """
+    try:
+        with locked(out_dir):
+            return write(out_dir, change(load(out_dir)), provenance)
+    except OSError as error:
+        raise UserError(f"{out_dir / PAGE}: not updated ({error.strerror or error})") from None
+
+
+@contextmanager
+def locked(out_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``manifest.lock``, waiting for any other run to release it.
+
+    The system releases a flock when its holder exits, even killed with kill -9, so a killed
+    run never leaves a stale lock behind.
+    """
+    with open(out_dir / LOCK, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def write(out_dir: Path, entries: dict[str, Entry], provenance: Provenance) -> Path:

@@ -6,6 +6,7 @@ defaults come from papermill's own reading of the cell tagged ``parameters``; a 
 from the annotation (``year: int = 2004``) or, failing that, from the default's literal.
 Domain rules (known country codes, years covered by the data) are hooks: a mapping from
 parameter name to a function that raises ``ValueError`` or ``UserError`` with what is allowed.
+A pair ``start_<x>`` and ``end_<x>`` is a range, checked to run forwards.
 """
 
 import ast
@@ -33,15 +34,13 @@ EXPECTED = {
 
 def declared(notebook: Path) -> dict[str, str]:
     """Map each parameter the notebook declares to its kind: int, float, bool, str or list[str]."""
-    found = papermill.inspect_notebook(notebook)
-    return {
-        name: _kind(spec["inferred_type_name"], spec["default"]) for name, spec in found.items()
-    }
+    return _kinds(_inspect(notebook))
 
 
 def check(notebook: Path, given: Mapping[str, object], domains: Domains) -> dict[str, object]:
     """Return ``given`` converted to the declared types; raise UserError at the first bad one."""
-    kinds = declared(notebook)
+    found = _inspect(notebook)
+    kinds = _kinds(found)
     checked = {}
     for name, value in given.items():
         if name not in kinds:
@@ -49,6 +48,8 @@ def check(notebook: Path, given: Mapping[str, object], domains: Domains) -> dict
             raise UserError(f"{notebook.name}: unknown parameter {name!r}; allowed: {allowed}")
         checked[name] = convert(notebook, name, value, kinds[name])
         _check_domain(notebook, name, checked[name], domains)
+    defaults = {name: _literal(spec["default"]) for name, spec in found.items()}
+    _check_ranges(notebook, checked, defaults)
     return checked
 
 
@@ -68,14 +69,35 @@ def convert(notebook: Path, name: str, value: object, kind: str) -> object:
     return parsed
 
 
+def _inspect(notebook: Path) -> dict[str, dict]:
+    """papermill's reading of the parameters cell; a notebook it cannot read is a UserError."""
+    try:
+        return papermill.inspect_notebook(notebook)
+    except ValueError as error:  # not JSON, not a notebook, or no kernel named in its metadata
+        reason = " ".join(str(error).split())
+        raise UserError(f"{notebook}: cannot read its parameters ({reason})") from error
+
+
+def _kinds(found: dict[str, dict]) -> dict[str, str]:
+    """Each parameter's kind, from papermill's reading of the parameters cell."""
+    return {
+        name: _kind(spec["inferred_type_name"], spec["default"]) for name, spec in found.items()
+    }
+
+
 def _kind(annotation: str, default: str) -> str:
     """The declared kind: the annotation if any, else the type of the default's literal."""
     if annotation == "None":
-        try:
-            annotation = type(ast.literal_eval(default)).__name__
-        except (ValueError, SyntaxError):
-            annotation = "str"
+        annotation = type(_literal(default)).__name__
     return ALIASES.get(annotation, annotation)
+
+
+def _literal(source: str) -> object:
+    """The value of a default written as a Python literal; None for anything else."""
+    try:
+        return ast.literal_eval(source)
+    except (ValueError, SyntaxError):
+        return None
 
 
 def _parse(text: str, kind: str) -> object | None:
@@ -126,6 +148,28 @@ def _check_domain(notebook: Path, name: str, value: object, domains: Domains) ->
         raise UserError(
             f"{notebook.name}: parameter {name!r} = {value!r} is not allowed: {reason}"
         ) from error
+
+
+def _check_ranges(notebook: Path, checked: dict[str, object], defaults: dict[str, object]) -> None:
+    """Refuse ``start_<x>`` after ``end_<x>``, which would give an empty report; a bound not
+    given is the notebook's default. Bounds that are both defaults are the notebook's affair."""
+    values = {**defaults, **checked}
+    for start in [name for name in values if name.startswith("start_")]:
+        end = "end_" + start.removeprefix("start_")
+        if (start in checked or end in checked) and _reversed(values[start], values.get(end)):
+            bounds = (
+                f"{name} = {values[name]}" + ("" if name in checked else " (its default)")
+                for name in (start, end)
+            )
+            raise UserError(
+                f"{notebook.name}: {' comes after '.join(bounds)}; a range runs forwards"
+            )
+
+
+def _reversed(start: object, end: object) -> bool:
+    """Whether two numbers form a range that runs backwards."""
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (start, end))
+    return numbers and start > end  # type: ignore[operator]
 
 
 def default_domains() -> Domains:

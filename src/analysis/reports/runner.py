@@ -4,20 +4,25 @@ One report failing never stops the others: its executed notebook is kept as
 ``notebooks/<name>.failed.ipynb``, its last good ``<name>.html`` stays as it was (every page
 is written atomically, and only after the notebook ran to the end), the summary names it
 with a one-line reason, and the exit status is 1.
+
+Ctrl-C (or SIGTERM, which the command line turns into one) stops a batch: reports not started
+are cancelled, running kernels are killed, the index records the reports finished so far, and
+:class:`~analysis.errors.Interrupted` says how many. The others keep their last good page and
+notebook; one stopped midway leaves ``<name>.failed.ipynb``, which shows how far it got.
 """
 
 import os
 import re
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
 
-from analysis import paths
+from analysis import atomic, paths
 from analysis.atomic import write_text
-from analysis.errors import UserError
+from analysis.errors import Interrupted, UserError
 from analysis.reports import catalogue, execution, html, index, parameters, preview
 from analysis.reports.catalogue import Countries, Report
 from analysis.reports.parameters import Domains
@@ -72,11 +77,9 @@ def run_one(
     """
     source = resolve(notebook, notebooks_dir)
     parameters.check(source, params, _domains(domains, [params]))
-    name = name or default_name(source.stem, params)
-    if not catalogue.NAME.fullmatch(name):
-        raise UserError(f"report name {name!r} may use only letters, digits, '_' and '-'")
     given = ", ".join(f"{key}={value}" for key, value in params.items())
     description = f"{source.stem}, run by hand" + (f" with {given}" if given else "")
+    name = name or default_name(source.stem, params)
     report = Report(name, str(source), description, dict(params))
     return _build([report], Path(out_dir), notebooks_dir, domains)
 
@@ -105,6 +108,10 @@ def default_name(stem: str, params: Mapping[str, object]) -> str:
 
 #: Kernels are processes of their own; more than this at once only adds memory pressure.
 MAX_JOBS = 4
+#: Seconds between kills of the kernels of an interrupted batch, until its runs have all ended.
+KILL_ROUND = 0.5
+
+Outcomes = dict[str, index.Entry | Failure]
 
 
 def _build(
@@ -115,52 +122,110 @@ def _build(
     reorder: bool = False,
     jobs: int | None = None,
 ) -> int:
-    """Check every report's parameters, run those that pass, write the index, print a summary.
+    """Check every report's parameters, run those that pass, update the index, print a summary.
 
     ``reorder`` puts ``reports`` first in the index, in their order; otherwise new reports are
     appended and known ones keep their place.
     """
     hooks = _domains(domains, [report.parameters for report in reports])
-    provenance = collect()
-    entries = index.load(out_dir)
     planned, failures = _plan(reports, notebooks_dir, hooks)
+    _prepare(out_dir)
     if planned:
         execution.require_kernel()
-    outcomes: dict[str, index.Entry | Failure] = {failure.name: failure for failure in failures}
+    provenance = collect()
     workers = max(1, min(jobs or os.cpu_count() or 1, MAX_JOBS, len(planned) or 1))
+    outcomes, stopped = _run_all(planned, out_dir, provenance, workers)
+    outcomes |= {failure.name: failure for failure in failures}
+    try:
+        _record(out_dir, reports, outcomes, provenance, reorder)
+    finally:
+        if not stopped:
+            _summarise(reports, outcomes, out_dir)
+    if stopped:
+        built = sum(isinstance(outcome, index.Entry) for outcome in outcomes.values())
+        raise Interrupted(
+            f"{built} of {len(reports)} reports built; the others keep their last good version"
+        )
+    return 1 if _failures(reports, outcomes) else 0
+
+
+def _prepare(out_dir: Path) -> None:
+    """Before any kernel starts: check that the output folders can be written and the index
+    read, and delete what runs killed outright left there (see atomic.remove_leftovers)."""
+    for folder in (out_dir, out_dir / "notebooks"):
+        atomic.output_folder(folder)
+        atomic.remove_leftovers(folder)
+    index.load(out_dir)
+
+
+def _run_all(
+    planned: list[Planned], out_dir: Path, provenance: Provenance, workers: int
+) -> tuple[Outcomes, bool]:
+    """Run the planned reports, ``workers`` at a time; return their outcomes, and whether
+    Ctrl-C stopped the batch. Then only the reports built in full are returned: the others
+    ended because their kernel was killed, or never started."""
+    outcomes: Outcomes = {}
+    running: dict[Future, str] = {}
     with (
         tqdm(total=len(planned), unit="report", desc="reports") as bar,
         ThreadPoolExecutor(max_workers=workers) as pool,
     ):
-        running = {pool.submit(_attempt, item, out_dir, provenance): item for item in planned}
-        for done in as_completed(running):
-            name = running[done].report.name
-            outcomes[name] = done.result()
-            bar.set_description(name)
-            bar.update()
-    failures = _record(reports, outcomes, entries)
-    if reorder:
-        entries = index.ordered(entries, [report.name for report in reports])
-    index.write(out_dir, entries, provenance)
-    _summarise(len(reports), failures, out_dir)
-    return 1 if failures else 0
+        try:
+            for item in planned:
+                running[pool.submit(_attempt, item, out_dir, provenance)] = item.report.name
+            for done in as_completed(running):
+                outcomes[running[done]] = done.result()
+                bar.set_description(running[done])
+                bar.update()
+        except KeyboardInterrupt:
+            _stop(pool, list(running))
+            ended = {
+                running[future]: future.result() for future in running if not future.cancelled()
+            }
+            built = {name: o for name, o in ended.items() if isinstance(o, index.Entry)}
+            return {**outcomes, **built}, True
+    return outcomes, False
+
+
+def _stop(pool: ThreadPoolExecutor, futures: list[Future]) -> None:
+    """Cancel the reports not started, and kill the running ones' kernels until all have ended.
+
+    Each round kills again, for a kernel that was still starting at the previous one.
+    """
+    pool.shutdown(wait=False, cancel_futures=True)
+    execution.kill_kernels()
+    while wait(futures, timeout=KILL_ROUND).not_done:
+        execution.kill_kernels()
 
 
 def _record(
+    out_dir: Path,
     reports: list[Report],
-    outcomes: Mapping[str, index.Entry | Failure],
-    entries: dict[str, index.Entry],
-) -> list[Failure]:
-    """Update the index entries in catalogue order; return the failures."""
-    failures = []
-    for report in reports:
-        outcome = outcomes[report.name]
-        if isinstance(outcome, Failure):
-            failures.append(outcome)
-            index.failed(entries, report.name, report.description, outcome.reason)
-        else:
-            entries[report.name] = outcome
-    return failures
+    outcomes: Outcomes,
+    provenance: Provenance,
+    reorder: bool,
+) -> None:
+    """Merge the outcomes into the index as it is on disk now (other runs may have added
+    theirs since this one started), in catalogue order."""
+    names = [report.name for report in reports]
+
+    def merge(entries: dict[str, index.Entry]) -> dict[str, index.Entry]:
+        for report in reports:
+            outcome = outcomes.get(report.name)
+            if isinstance(outcome, Failure):
+                index.failed(entries, report.name, report.description, outcome.reason)
+            elif outcome is not None:
+                entries[report.name] = outcome
+        return index.ordered(entries, names) if reorder else entries
+
+    index.update(out_dir, merge, provenance)
+
+
+def _failures(reports: list[Report], outcomes: Outcomes) -> list[Failure]:
+    """The failures among ``outcomes``, in catalogue order."""
+    return [
+        outcome for report in reports if isinstance(outcome := outcomes.get(report.name), Failure)
+    ]
 
 
 def _domains(domains: Domains | None, given: list[Mapping[str, object]]) -> Domains:
@@ -210,8 +275,9 @@ def _run(item: Planned, out_dir: Path, provenance: Provenance) -> index.Entry:
     )
 
 
-def _summarise(total: int, failures: list[Failure], out_dir: Path) -> None:
+def _summarise(reports: list[Report], outcomes: Outcomes, out_dir: Path) -> None:
     """Print what was built and, for each failure, one line saying why."""
+    total, failures = len(reports), _failures(reports, outcomes)
     print(
         f"Built {total - len(failures)} of {total} reports in {out_dir}; see {out_dir / index.PAGE}"
     )

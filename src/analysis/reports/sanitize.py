@@ -5,10 +5,13 @@ paragraphs, table headers, ``<details>``, ``<mark>`` and images, which reports u
 allowlist replaces nbconvert's ``clean_html`` filter, so with sanitizing switched on every
 Markdown cell and HTML output passes through it. Scripts, event handlers, frames, forms and
 ``javascript:`` links are escaped or removed; images must be embedded as ``data:`` URIs.
+``<style>`` elements are removed: bleach checks style attributes, not style sheets, and a
+sheet can fetch (``@import``, ``url()``).
 """
 
 import bleach
 from bleach.css_sanitizer import ALLOWED_CSS_PROPERTIES, CSSSanitizer
+from bleach.html5lib_shim import Filter
 
 TAGS = frozenset(
     {
@@ -18,7 +21,9 @@ TAGS = frozenset(
         *("q", "cite", "time", "dl", "dt", "dd", "figure", "figcaption", "details", "summary"),
         *("table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td"),
         "img",
-        # pandas puts a scoped <style> before its tables; CSS cannot run code.
+        # Let through only for _DropStyleSheets to remove, content included: bleach can only
+        # escape a tag it does not allow, which would print the CSS on the page (pandas puts
+        # a <style> before each table it displays).
         "style",
     }
 )
@@ -65,11 +70,25 @@ CSS_PROPERTIES = frozenset(
     }
 )
 
+
+class _DropStyleSheets(Filter):
+    """An html5lib filter, run after bleach's: every ``<style>`` element goes, with its CSS."""
+
+    def __iter__(self):
+        inside = False
+        for token in super().__iter__():
+            if token["type"] in {"StartTag", "EndTag"} and token["name"] == "style":
+                inside = token["type"] == "StartTag"
+            elif not inside:
+                yield token
+
+
 _CLEANER = bleach.Cleaner(
     tags=TAGS,
     attributes=ATTRIBUTES,
     protocols={"http", "https", "mailto", "data"},
     css_sanitizer=CSSSanitizer(allowed_css_properties=CSS_PROPERTIES),
+    filters=[_DropStyleSheets],
 )
 
 
