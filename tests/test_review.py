@@ -266,3 +266,15 @@ def test_chromium_opens_the_page_offline_without_errors(browser, project, viewpo
             assert visit.page.locator(".document-text .mark").count() > 0
         finally:
             visit.close()
+
+
+def test_the_index_links_every_review_page(tmp_path):
+    """The index lists the review pages the build wrote beside the reports."""
+    from analysis.reports import index, provenance
+
+    (tmp_path / index.REVIEW_DIR).mkdir()
+    for doc_id in ("first_doc", "second_doc"):
+        (tmp_path / index.REVIEW_DIR / f"{doc_id}.html").write_text("<html></html>")
+    page = index.write(tmp_path, {}, provenance.collect()).read_text()
+    for doc_id in ("first_doc", "second_doc"):
+        assert f'href="review/{doc_id}.html"' in page

@@ -50,6 +50,8 @@ def _build(args: argparse.Namespace) -> int:
     from analysis.clean import clean
     from analysis.extract import extract
     from analysis.reports import build_all, catalogue
+    from analysis.reports.index import REVIEW_DIR
+    from analysis.reports.review import write_review_pages
 
     if args.jobs is not None and args.jobs < 1:
         raise UserError(f"--jobs {args.jobs}: give 1 or more reports to build at once")
@@ -57,6 +59,7 @@ def _build(args: argparse.Namespace) -> int:
     output_folder(args.out)
     extract(out=paths.EXTRACTED)
     clean(paths.EXTRACTED, paths.PROCESSED)
+    write_review_pages(paths.DOCUMENTS, paths.EXTRACTED, args.out / REVIEW_DIR)
     return build_all(
         args.out,
         only=args.only or None,

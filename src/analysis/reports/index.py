@@ -23,6 +23,8 @@ from analysis.reports.provenance import Provenance
 MANIFEST = "manifest.json"
 LOCK = "manifest.lock"
 PAGE = "index.html"
+# Review pages, one per document, beside the reports: reports/review/<doc_id>.html.
+REVIEW_DIR = "review"
 TITLE = "CNRS research cooperation: reports"
 
 
@@ -92,7 +94,11 @@ def write(out_dir: Path, entries: dict[str, Entry], provenance: Provenance) -> P
     write_text(out_dir / MANIFEST, json.dumps({n: asdict(e) for n, e in entries.items()}, indent=1))
     page = out_dir / PAGE
     cards = [(entry, (out_dir / f"{entry.name}.html").exists()) for entry in entries.values()]
-    write_text(page, _template().render(title=TITLE, cards=cards, provenance=provenance))
+    reviews = sorted(path.stem for path in (out_dir / REVIEW_DIR).glob("*.html"))
+    html = _template().render(
+        title=TITLE, cards=cards, reviews=reviews, review_dir=REVIEW_DIR, provenance=provenance
+    )
+    write_text(page, html)
     return page
 
 

@@ -26,10 +26,10 @@ from analysis.extract import EXTRACTORS, FACT_TABLES, corrections, coverage
 from analysis.extract.context import Context
 from analysis.extract.document import Document, load_document
 from analysis.reports.html import TEMPLATES
+from analysis.reports.index import REVIEW_DIR
 from analysis.reports.provenance import Provenance, collect
 from analysis.sidecar import Sidecar
 
-REVIEW_DIR = "review"  # inside the reports folder: reports/review/<doc_id>.html
 # (background tint, underline) per table, in EXTRACTORS order: a table keeps its colour on
 # every page. None is red: red marks what no row explains.
 PALETTE = (
