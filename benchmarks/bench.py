@@ -1,13 +1,14 @@
 """Benchmarks for `make bench`: how long each stage takes, and how it scales.
 
-Machines here are shared and noisy, so read the ratios within one run (a 20x longer
-document should take about 20x as long to extract), not the absolute seconds. Each timing
+Machines here are shared and noisy, so read the ratios within one run (extraction should
+take the same seconds per MB at 0.25 and at 20 MB), not the absolute seconds. Each timing
 is the median of several runs after one warm-up.
 """
 
 from __future__ import annotations
 
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,7 +22,8 @@ from analysis.clean import clean_all
 from analysis.extract import extract, extract_document
 
 SEED = paths.DOCUMENTS / "cnrs_asean_profile.txt"
-REPEATS = 20
+# Linear extraction means the same seconds per MB at every size (target: 20 MB under 60 s).
+SIZES_MB = (0.25, 1, 4, 20)
 BATCH = ["KHM", "LAO", "MYS", "SGP"]
 
 
@@ -36,12 +38,33 @@ def median_seconds(task: Callable[[], object], runs: int = 5) -> float:
     return statistics.median(times)
 
 
-def longer_document(folder: Path) -> Path:
-    """The seed's title, then its body repeated: same genre, REPEATS times the text."""
+def document_of_size(folder: Path, megabytes: float) -> Path:
+    """The seed's title, then its body repeated to about ``megabytes``: same genre, longer."""
     title, _, body = SEED.read_text(encoding="utf-8").partition("\n\n")
-    path = folder / "long_profile.txt"
-    path.write_text(title + "\n\n" + "\n\n".join([body] * REPEATS), encoding="utf-8")
+    repeats = max(1, round(megabytes * 1_000_000 / len(body)))
+    path = folder / f"long_profile_{megabytes:g}mb.txt"
+    path.write_text(title + "\n\n" + "\n\n".join([body] * repeats), encoding="utf-8")
     return path
+
+
+# Extracting one document in a process of its own reports its time and peak memory.
+EXTRACT_ONE = """
+import resource, sys, time
+from pathlib import Path
+from analysis.extract import extract_document
+started = time.perf_counter()
+extract_document(Path(sys.argv[1]))
+print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def extraction_at_scale(path: Path) -> tuple[float, float]:
+    """Seconds and peak MiB to extract one document, in a fresh process."""
+    result = subprocess.run(
+        [sys.executable, "-c", EXTRACT_ONE, str(path)], capture_output=True, text=True, check=True
+    )
+    seconds, peak_kib = result.stdout.split()
+    return float(seconds), int(peak_kib) / 1024
 
 
 def chart_tasks() -> dict[str, Callable[[], object]]:
@@ -98,16 +121,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         one = median_seconds(lambda: extract_document(SEED))
-        long_doc = longer_document(folder)
-        many = median_seconds(lambda: extract_document(long_doc), runs=3)
-        rows += [
-            ("extract seed document", one, f"{SEED.stat().st_size / 1024:.1f} KiB"),
-            (
-                f"extract {REPEATS}x longer document",
-                many,
-                f"ratio {many / one:.1f} (linear would be {REPEATS})",
-            ),
-        ]
+        rows.append(("extract seed document", one, f"{SEED.stat().st_size / 1024:.1f} KiB"))
+        for megabytes in SIZES_MB:
+            seconds, peak = extraction_at_scale(document_of_size(folder, megabytes))
+            rows.append(
+                (
+                    f"extract a {megabytes:g} MB document",
+                    seconds,
+                    f"{seconds / megabytes:.1f} s per MB, peak {peak:.0f} MiB"
+                    f" ({peak / megabytes:.0f} MiB per MB)",
+                )
+            )
         extract([SEED], folder / "raw")
         rows.append(("clean all tables", median_seconds(lambda: clean_all(folder / "raw")), ""))
         for name, task in chart_tasks().items():
