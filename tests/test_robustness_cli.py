@@ -23,10 +23,23 @@ from analysis.reports import catalogue, parameters, run_one
 TIMELINE = paths.NOTEBOOKS / "agreement_timeline.ipynb"
 
 
+# The seed repeated: long enough that a signal sent once the command has begun arrives while
+# it works, not after it has finished (the seed alone is cleaned in well under a second).
+REPEATS = 30
+
+
 @pytest.fixture(scope="module")
-def raw_tables(tmp_path_factory) -> Path:
+def long_document(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("long") / "long_profile.txt"
+    title, _, body = SEED.read_text(encoding="utf-8").partition("\n\n")
+    path.write_text(title + "\n\n" + "\n\n".join([body] * REPEATS), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def raw_tables(tmp_path_factory, long_document) -> Path:
     raw = tmp_path_factory.mktemp("raw")
-    assert run("extract", SEED, "--out", raw).returncode == 0
+    assert run("extract", long_document, "--out", raw).returncode == 0
     return raw
 
 
@@ -44,9 +57,11 @@ def handles(pid: int, signum: int) -> bool:
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 @pytest.mark.parametrize("command", ["extract", "clean"])
-def test_a_signal_stops_extract_or_clean_with_one_line(command, signum, raw_tables, tmp_path):
+def test_a_signal_stops_extract_or_clean_with_one_line(
+    command, signum, raw_tables, long_document, tmp_path
+):
     out = tmp_path / "out"
-    arguments = [SEED] if command == "extract" else ["--raw", raw_tables]
+    arguments = [long_document] if command == "extract" else ["--raw", raw_tables]
     process = subprocess.Popen(
         [sys.executable, "-m", "analysis", command, *map(str, arguments), "--out", str(out)],
         stdout=subprocess.PIPE,

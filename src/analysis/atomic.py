@@ -61,15 +61,22 @@ def write_csv(target: Path, frame: pd.DataFrame) -> None:
         frame.to_csv(temporary, index=False)
 
 
-def output_folder(folder: Path) -> Path:
-    """``folder``, created if missing, once a file could be written in it.
+def output_folder(folder: Path, create: bool = True) -> Path:
+    """``folder``, once a file could be written in it; created if missing, unless ``create``
+    is false (then its nearest existing parent must be a writable folder, and the folder is
+    made by the first write, so a command refused later leaves nothing behind).
 
     A file given as a folder, or a read-only folder, is then one clear error before any work
     is done, instead of a traceback at the first write.
     """
     folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
+    existing = next(p for p in (folder, *folder.absolute().parents) if p.exists())
+    if not existing.is_dir():
         raise UserError(f"{folder}: is a file, not a folder")
+    if not create and existing != folder:
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise UserError(f"{folder}: cannot write files there (Permission denied)")
+        return folder
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=temporary_prefix("probe")):
