@@ -72,7 +72,9 @@ def output_folder(folder: Path, create: bool = True) -> Path:
     folder = Path(folder)
     existing = next(p for p in (folder, *folder.absolute().parents) if p.exists())
     if not existing.is_dir():
-        raise UserError(f"{folder}: is a file, not a folder")
+        if existing == folder:
+            raise UserError(f"{folder}: is a file, not a folder")
+        raise UserError(f"{folder}: cannot write files there (Not a directory)")
     if not create and existing != folder:
         if not os.access(existing, os.W_OK | os.X_OK):
             raise UserError(f"{folder}: cannot write files there (Permission denied)")
