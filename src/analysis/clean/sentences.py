@@ -10,12 +10,15 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis import document_file
 from analysis.clean.common import read_raw, validate
 
 TABLE = "sentences"
 SCHEMA = pa.DataFrameSchema(
     {
-        "doc_id": pa.Column(str, pa.Check.str_matches(r"^[\w.-]+$"), description="Document"),
+        "doc_id": pa.Column(
+            str, pa.Check.str_matches(rf"^{document_file.DOC_ID.pattern}$"), description="Document"
+        ),
         "sentence": pa.Column(str, pa.Check.str_length(min_value=1), description="Its text"),
         "start": pa.Column(
             "int64", pa.Check.ge(0), description="Sentence start (character offset)"

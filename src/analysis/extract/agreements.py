@@ -11,7 +11,7 @@ import re
 
 from analysis import reference
 from analysis.extract import frames
-from analysis.extract.context import Context, reference_country
+from analysis.extract.context import Context, reference_country, single_country
 from analysis.extract.document import Sentence
 from analysis.extract.mentions import Mention
 
@@ -76,9 +76,9 @@ def _parties(context: Context, institutions: list[Mention]) -> list[Mention]:
 def _both_parties(context: Context, sentence: Sentence) -> list[Mention]:
     """'the two sides signed a memorandum': the partner the document is about, at the
     words that refer to it."""
-    focus = context.focus_partner
-    if focus is None:
+    if context.focus_partner is None:
         return []
+    _, focus = context.focus_partner
     return [
         Mention("institution", m.start, m.end, m.text, focus.key or focus.text, "reference")
         for m in frames.cues(sentence, "both_parties")
@@ -177,7 +177,7 @@ def _partner_country(context: Context, sentence: Sentence, partner: Mention) -> 
     if partner.kind == "country":
         return partner
     if partner.form == "reference":
-        sentence, partner = context.focus_partner_sentence, context.focus_partner
+        sentence, partner = context.focus_partner
     own_words = context.institution_country(sentence, partner)
     before = [c for c in context.standalone_countries(sentence) if c.end <= partner.start]
     governing = before[-1] if before else None
@@ -189,7 +189,7 @@ def _partner_country(context: Context, sentence: Sentence, partner: Mention) -> 
         or _mapped_country(partner)
         or _only_country(context, sentence)
         or context.section_country(sentence)
-        or _focus(context)
+        or context.focus_country_mention()
     )
 
 
@@ -202,9 +202,4 @@ def _mapped_country(partner: Mention) -> Mention | None:
 
 
 def _only_country(context: Context, sentence: Sentence) -> Mention | None:
-    foreign = context.foreign(context.mentions(sentence).countries)
-    return foreign[0] if len({c.key for c in foreign}) == 1 else None
-
-
-def _focus(context: Context) -> Mention | None:
-    return context.focus_country_mention()
+    return single_country(context.foreign(context.mentions(sentence).countries))

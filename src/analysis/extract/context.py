@@ -208,6 +208,16 @@ class Context:
             for match in self._own_pattern.finditer(text)
         ]
 
+    def inside_a_name(self, sentence: Sentence, mention: Mention) -> bool:
+        """The mention is part of an institution's name, the document's own or a partner's."""
+        found = self.mentions(sentence)
+        return _inside_any(mention, found.institutions + found.own)
+
+    def countries_of(self, sentence: Sentence, institutions: list[Mention]) -> list[Mention]:
+        """The foreign countries the institutions' own words give them."""
+        countries = [self.institution_country(sentence, i) for i in institutions]
+        return self.foreign([c for c in countries if c is not None])
+
     def foreign(self, found: list[Mention]) -> list[Mention]:
         """Country mentions other than the institution's own country."""
         return [m for m in found if m.key != self.profile.country_iso3]
@@ -302,22 +312,14 @@ class Context:
         return named
 
     @cached_property
-    def _focus_partner_mention(self) -> tuple[Sentence, Mention] | None:
+    def focus_partner(self) -> tuple[Sentence, Mention] | None:
         """The partner institution the document is about, when it is named far more often
-        than any other (a press release on one partnership)."""
+        than any other (a press release on one partnership), with a sentence naming it."""
         ranked = sorted(self._partners_by_name.values(), key=len, reverse=True) + [[]]
         most, second = len(ranked[0]) if ranked[0] else 0, len(ranked[1])
         if most >= FOCUS_MIN and most >= FOCUS_RATIO * second:
             return ranked[0][0]
         return None
-
-    @property
-    def focus_partner(self) -> Mention | None:
-        return self._focus_partner_mention[1] if self._focus_partner_mention else None
-
-    @property
-    def focus_partner_sentence(self) -> Sentence | None:
-        return self._focus_partner_mention[0] if self._focus_partner_mention else None
 
     def clauses(self, sentence: Sentence) -> list[tuple[int, int]]:
         """Document spans of the sentence's clauses."""
@@ -392,7 +394,7 @@ class Context:
             for c in self.mentions(heading).countries
             if not HOST_BEFORE.search(self.document.text[max(0, c.start - 30) : c.start])
         ]
-        return countries[0] if len({c.key for c in countries}) == 1 else None
+        return single_country(countries)
 
     def focus_country_mention(self) -> Mention | None:
         """The document's focus country as a mention that is not in the text."""
@@ -428,6 +430,11 @@ def _not_a_fact() -> re.Pattern[str]:
     """Plans, possibilities and negations; 'may' only as the verb, not the month."""
     words = vocabulary.alternation(vocabulary.spellings("cue", "plan", "negation"))
     return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])|n't\b|(?-i:\bmay\b)", re.IGNORECASE)
+
+
+def single_country(countries: list[Mention]) -> Mention | None:
+    """The country the mentions all name, when they name only one."""
+    return countries[0] if len({c.key for c in countries}) == 1 else None
 
 
 def reference_country(iso3: str) -> Mention | None:

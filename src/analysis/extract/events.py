@@ -37,7 +37,8 @@ JOINED_NAME = re.compile(
     r"\b(?:member(?:\s+(?:organisation|organization|institution|country|state))?\s+of|joined|"
     rf"part\s+of)\s+(?:the\s+)?(?P<name>{_PROPER}(?:\s+(?:(?:of|for|and|on|in)\s+)?{_PROPER})*)"
 )
-# '... was created', '... is inaugurated today': the subject before it is what was opened.
+# '... was created', '... is inaugurated today': the subject right before it (a few words, no
+# comma or 'and') is what was opened.
 OPENED_AFTER = re.compile(
     r"(?:\s+(?!(?:and|or|but)\b)[\w'’-]+){0,5}?\s+(?:is|was|were|are|has\s+been|had\s+been)\s+"
     r"(?:officially\s+)?"
@@ -144,12 +145,10 @@ def _places(
     ]
     if places:
         return places
-    hosts = [
-        context.institution_country(sentence, i)
-        for i in context.mentions(sentence).institutions
-        if clause[0] <= i.start < clause[1]
+    in_clause = [
+        i for i in context.mentions(sentence).institutions if clause[0] <= i.start < clause[1]
     ]
-    return context.foreign([h for h in hosts if h is not None])[:1]
+    return context.countries_of(sentence, in_clause)[:1]
 
 
 def _one_year_per_place(bindings: list[frames.Binding]) -> list[frames.Binding]:

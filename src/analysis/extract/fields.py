@@ -72,7 +72,7 @@ def _located(context: Context, sentence: Sentence, cue: Mention) -> list[Mention
         for c in context.mentions(sentence).countries
         if context.in_clause(sentence, cue.start, c)
         and not COMPOUND.search(text[max(0, c.start - 1) : c.end + 1])
-        and not _inside_a_name(context, sentence, c)
+        and not context.inside_a_name(sentence, c)
         and not SIGNED_IN.search(text[max(0, c.start - 40) : c.start])
     ]
     located = [
@@ -81,13 +81,13 @@ def _located(context: Context, sentence: Sentence, cue: Mention) -> list[Mention
         if LOCATED.search(text[max(0, group.start - 20) : group.start])
         for member in group.members
     ]
-    hosts = [
-        context.institution_country(sentence, i)
+    at_institutions = [
+        i
         for i in context.mentions(sentence).institutions
         if context.in_clause(sentence, cue.start, i)
         and LOCATED.search(text[max(0, i.start - 20) : i.start])
     ]
-    hosts = context.foreign([h for h in hosts if h is not None])[:1]
+    hosts = context.countries_of(sentence, at_institutions)[:1]
     return (
         context.foreign(located)
         or located
@@ -105,8 +105,3 @@ def _referred(context: Context, sentence: Sentence) -> list[Mention]:
         return []
     fallback = context.section_country(sentence) or context.focus_country_mention()
     return [fallback] if fallback else []
-
-
-def _inside_a_name(context: Context, sentence: Sentence, country: Mention) -> bool:
-    found = context.mentions(sentence)
-    return any(country.within(i.start, i.end) for i in found.institutions + found.own)

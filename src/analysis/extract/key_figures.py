@@ -14,7 +14,6 @@ Institutes') or, for amounts, before it ('a budget of 2.1 billion euros').
 """
 
 import re
-from functools import cache
 
 from analysis import vocabulary
 from analysis.extract import mentions
@@ -62,11 +61,6 @@ PREPOSITION_BEFORE = re.compile(
 )
 # What a share is of: '23 % of the total sum', '50 percent of the graduate students'.
 SHARE_OF = re.compile(rf"\s+of\s+(?:(?:the|all|its|their)\s+)?(?P<metric>{_CONTENT_WORDS})")
-
-
-@cache
-def _per_year() -> re.Pattern[str]:
-    return vocabulary.pattern("unit", "count per year")
 
 
 def extract(context: Context) -> list[dict]:
@@ -166,7 +160,7 @@ def _figure(context: Context, sentence: Sentence, quantity: Mention) -> list[dic
         context.leave([quantity], "a count for each of something, not a total")
         return []
     clause_start, clause_end = _clause(text, local_start)
-    yearly = _per_year().search(text, clause_start, clause_end)
+    yearly = vocabulary.pattern("unit", "count per year").search(text, clause_start, clause_end)
     if quantity.kind == "money" and not yearly:
         part_start, part_end = _sentence_part(text, local_start)
         yearly = vocabulary.pattern("cue", "flow").search(text, part_start, part_end)

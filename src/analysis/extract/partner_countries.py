@@ -13,7 +13,7 @@ from functools import cache
 
 from analysis import vocabulary
 from analysis.extract import frames, names
-from analysis.extract.context import Context
+from analysis.extract.context import Context, single_country
 from analysis.extract.document import Sentence
 from analysis.extract.mentions import Mention
 
@@ -114,11 +114,8 @@ def _another_partys_tie(context: Context, binding: frames.Binding) -> bool:
 def _partners_countries(context: Context, sentence: Sentence) -> list[Mention]:
     """The one foreign country of the partners named, when no country stands on its own
     ('With the Lao ministry, ... the well established tie')."""
-    found = [
-        context.institution_country(sentence, i) for i in context.mentions(sentence).institutions
-    ]
-    foreign = context.foreign([c for c in found if c is not None])
-    return foreign[:1] if len({c.key for c in foreign}) == 1 else []
+    found = single_country(context.countries_of(sentence, context.mentions(sentence).institutions))
+    return [found] if found else []
 
 
 def _second_only_to(

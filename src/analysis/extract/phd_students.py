@@ -18,7 +18,7 @@ import re
 
 from analysis import vocabulary
 from analysis.extract import frames
-from analysis.extract.context import HOST_BEFORE, Context
+from analysis.extract.context import HOST_BEFORE, Context, single_country
 from analysis.extract.document import Sentence
 from analysis.extract.mentions import Mention
 
@@ -95,26 +95,15 @@ def _origins(context: Context, sentence: Sentence) -> list[Mention]:
         c
         for c in context.mentions(sentence).countries
         if not HOST_BEFORE.search(text[max(0, c.start - 30) : c.start])
-        and not _inside_a_name(context, sentence, c)
+        and not context.inside_a_name(sentence, c)
     ]
     foreign = context.foreign(named)
     if foreign:
         return foreign
-    of_institutions = _countries_of_institutions(context, sentence)
-    return of_institutions or named
-
-
-def _inside_a_name(context: Context, sentence: Sentence, country: Mention) -> bool:
-    found = context.mentions(sentence)
-    return any(country.within(i.start, i.end) for i in found.institutions + found.own)
-
-
-def _countries_of_institutions(context: Context, sentence: Sentence) -> list[Mention]:
-    countries = [
-        context.institution_country(sentence, i) for i in context.mentions(sentence).institutions
-    ]
-    foreign = context.foreign([c for c in countries if c is not None])
-    return foreign[:1] if len({c.key for c in foreign}) == 1 else []
+    of_institutions = single_country(
+        context.countries_of(sentence, context.mentions(sentence).institutions)
+    )
+    return [of_institutions] if of_institutions else named
 
 
 def _counts_of_one_country(
