@@ -208,6 +208,14 @@ class Context:
             for match in self._own_pattern.finditer(text)
         ]
 
+    def no_facts_here(self, sentence: Sentence) -> str:
+        """Why a sentence states no cooperation fact at all (a funding statement, contact
+        details), or empty."""
+        for cue, reason in (("funding", "funding statement"), ("contact", "contact details")):
+            if vocabulary.pattern("cue", cue).search(sentence.text):
+                return reason
+        return ""
+
     def inside_a_name(self, sentence: Sentence, mention: Mention) -> bool:
         """The mention is part of an institution's name, the document's own or a partner's."""
         found = self.mentions(sentence)

@@ -11,7 +11,6 @@ import bisect
 import itertools
 from dataclasses import dataclass
 
-from analysis.extract import frames
 from analysis.extract.context import Context
 from analysis.extract.document import Sentence
 from analysis.extract.mentions import Mention
@@ -84,9 +83,8 @@ def _reason(context: Context, sentence: Sentence, mention: Mention) -> str:
         return "title"
     if mention.kind == "country" and mention.key == context.profile.country_iso3:
         return "the institution's own country"
-    for cue, reason in (("funding", "funding statement"), ("contact", "contact details")):
-        if frames.cues(sentence, cue):
-            return reason
+    if reason := context.no_facts_here(sentence):
+        return reason
     if context.states_no_fact(sentence, mention.start):
         return "plan, possibility or negation"
     if mention in context.mentions(sentence).dateline or (

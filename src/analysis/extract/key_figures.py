@@ -75,10 +75,13 @@ def extract(context: Context) -> list[dict]:
         for quantity in context.mentions(sentence).quantities:
             if (quantity.start, quantity.end) in claimed:
                 continue
-            if reason := _not_a_key_figure(context, sentence, quantity):
-                context.leave([quantity], reason)
-                continue
-            rows += _figure(context, sentence, quantity)
+            found = _not_a_key_figure(context, sentence, quantity) or _figure(
+                context, sentence, quantity
+            )
+            if isinstance(found, dict):
+                rows.append(found)
+            elif not context.no_facts_here(sentence):  # coverage names those sentences
+                context.leave([quantity], found)
     return sorted(rows, key=lambda row: row["start"])
 
 
@@ -145,20 +148,18 @@ def _compound_start(text: str, mention: Mention) -> int:
     return compound.start() if compound else mention.start
 
 
-def _figure(context: Context, sentence: Sentence, quantity: Mention) -> list[dict]:
+def _figure(context: Context, sentence: Sentence, quantity: Mention) -> dict | str:
+    """The key figure's row, or why the quantity gives none."""
     text = sentence.text
     local_start, local_end = quantity.start - sentence.start, quantity.end - sentence.start
     metric = _metric(text, quantity, local_start, local_end)
     if metric is None:
-        context.leave([quantity], "no words say what the figure counts")
-        return []
+        return "no words say what the figure counts"
     words, (start, end) = metric
     if quantity.kind == "count" and not _counts_what_figures_count(context, sentence, words):
-        context.leave([quantity], "counts nothing the institution is measured by")
-        return []
+        return "counts nothing the institution is measured by"
     if DISTRIBUTIVE.search(words):
-        context.leave([quantity], "a count for each of something, not a total")
-        return []
+        return "a count for each of something, not a total"
     clause_start, clause_end = _clause(text, local_start)
     yearly = vocabulary.pattern("unit", "count per year").search(text, clause_start, clause_end)
     if quantity.kind == "money" and not yearly:
@@ -166,16 +167,14 @@ def _figure(context: Context, sentence: Sentence, quantity: Mention) -> list[dic
         yearly = vocabulary.pattern("cue", "flow").search(text, part_start, part_end)
     if yearly:
         start, end = min(start, yearly.start()), max(end, yearly.end())
-    return [
-        context.row(
-            sentence.start + start,
-            sentence.start + end,
-            [quantity],
-            metric=words.strip(),
-            value=quantity.text,
-            unit=_unit(quantity, yearly is not None),
-        )
-    ]
+    return context.row(
+        sentence.start + start,
+        sentence.start + end,
+        [quantity],
+        metric=words.strip(),
+        value=quantity.text,
+        unit=_unit(quantity, yearly is not None),
+    )
 
 
 def _counts_what_figures_count(context: Context, sentence: Sentence, words: str) -> bool:
