@@ -23,7 +23,7 @@ from analysis.clean import SCHEMAS, clean, clean_all, notes
 from analysis.clean.common import PROVENANCE
 from analysis.errors import UserError
 from analysis.extract import extract
-from analysis.extract.document import load_document
+from analysis.extract.document import load_document, pieces
 
 CORPUS = Path(__file__).parent / "corpus"
 # The raw tables ``clean`` reads (countries come from reference data).
@@ -125,6 +125,35 @@ def test_a_document_stating_every_fact_twice_cleans_to_one_row_per_fact(seed_tab
         assert rows(cleaned[name], *own) == rows(seed_tables[name], *own), name
         assert cleaned[name].end.max() <= len(text), f"{name}: the first statement is kept"
     assert sum("repeated statement" in note for note in notes(cleaned)) == len(data.FACT_TABLES)
+
+
+# --- a document with no blank line, longer than spaCy reads at once --------------------
+
+
+def test_a_document_of_one_long_paragraph_is_read_in_pieces_with_its_offsets(seed_tables, tmp_path):
+    """Beyond spaCy's limit of 1,000,000 characters, one paragraph gives every fact its
+    exact quote, as the same text in paragraphs does."""
+    title, _, body = SEED.read_text(encoding="utf-8").partition("\n\n")
+    flat = " ".join(body.split())
+    text = title + "\n\n" + " ".join([flat] * (1_100_000 // len(flat) + 1))
+    document = copy_seed(tmp_path, content=text.encode())
+    extract([document], tmp_path / "raw")
+    agreements = pd.read_csv(tmp_path / "raw" / "agreements.csv")
+    assert len(agreements) > 0
+    for row in agreements.itertuples():
+        assert text[row.start : row.end] == row.quote
+    sentences = pd.read_csv(tmp_path / "raw" / "sentences.csv")
+    assert sentences.end.max() == len(text.rstrip())
+
+
+@pytest.mark.parametrize("limit", [7, 40, 20_000])
+def test_pieces_cover_a_unit_in_order_and_stay_within_the_limit(limit):
+    unit = " ".join(SEED.read_text(encoding="utf-8").split()[:400])
+    spans = pieces(unit, limit)
+    assert "".join(unit[start:end] for start, end in spans) == unit
+    assert all(0 < end - start <= limit for start, end in spans)
+    if limit > 100:  # long enough to hold a sentence: pieces end at a full stop
+        assert all(unit[:end].rstrip()[-1] in ".!?" for _, end in spans[:-1])
 
 
 # --- documents to refuse, before anything is written -----------------------------------

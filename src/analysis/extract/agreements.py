@@ -158,7 +158,9 @@ def _countries_after_with(context: Context, sentence: Sentence) -> list[Mention]
         c
         for c in countries
         if re.search(
-            r"\b(?:with|between)\s+(?:the\s+)?(?:government\s+of\s+)?$", text[: c.start][-40:], re.I
+            r"\b(?:with|between)\s+(?:the\s+)?(?:government\s+of\s+)?$",
+            text[max(0, c.start - 40) : c.start],
+            re.I,
         )
         or any(
             re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[o.end : c.start])

@@ -22,6 +22,10 @@ from analysis.sidecar import Sidecar, read_sidecar
 # bullet item, and after a heading (a line that does not read on into the next one).
 BLOCK = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
 BULLET = re.compile(r"[ \t]*(?:[-*•–·▪]|\d{1,2}[.)])\s+")
+# spaCy reads a unit at most this long at a time, so that a document with no blank lines
+# (a 20 MB paragraph) is read in bounded pieces; a piece ends after a full stop if it can.
+PIECE_CHARS = 20_000
+PIECE_END = re.compile(r"[.!?]\s+(?=\S)|\s+(?=\S)")
 READS_ON = re.compile(r"(?:[,;(]|\b(?:a|an|the|of|and|or|in|on|at|to|with|for|by|from))\s*$", re.I)
 
 
@@ -102,10 +106,29 @@ def sentences(document: Document) -> list[Sentence]:
     for number, block in enumerate(BLOCK.finditer(document.text)):
         for unit_start, unit_end in units(block.group()):
             unit = block.group()[unit_start:unit_end]
-            for span in _sentencizer()(unit).sents:
-                text = span.text.rstrip()
-                if text.strip():
-                    lead = len(text) - len(text.lstrip())
-                    start = block.start() + unit_start + span.start_char + lead
-                    found.append(Sentence(start, start + len(text) - lead, text.lstrip(), number))
+            for piece_start, piece_end in pieces(unit):
+                offset = block.start() + unit_start + piece_start
+                for span in _sentencizer()(unit[piece_start:piece_end]).sents:
+                    text = span.text.rstrip()
+                    if text.strip():
+                        lead = len(text) - len(text.lstrip())
+                        start = offset + span.start_char + lead
+                        found.append(
+                            Sentence(start, start + len(text) - lead, text.lstrip(), number)
+                        )
     return found
+
+
+def pieces(unit: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """Spans of at most ``limit`` characters that together make the unit, each ending at
+    the last sentence end within the limit, else at the last space, else at the limit."""
+    spans, start = [], 0
+    while len(unit) - start > limit:
+        window = unit[start : start + limit]
+        breaks = list(PIECE_END.finditer(window))
+        full_stops = [b for b in breaks if not b.group()[0].isspace()]
+        cut = (full_stops or breaks)[-1].end() if breaks else limit
+        spans.append((start, start + cut))
+        start += cut
+    spans.append((start, len(unit)))
+    return spans

@@ -44,6 +44,11 @@ METRIC_BEFORE = re.compile(
 )
 # What an amount was spent on: 'spent 65 million euros on academic exchange'.
 AMOUNT_USE = re.compile(rf"\s+(?P<metric>(?:on|for)\s+{_WORD}(?:\s+{_WORD}){{0,3}})")
+FOLLOWING_WORD = re.compile(rf"\s*({_WORD})")
+# The hyphenated words before a name ('the France-' of 'the France-Vietnam schools'),
+# looked for in a window so that the search does not grow with the document.
+COMPOUND_BEFORE = re.compile(r"(?:[\w’']+-)+$")
+COMPOUND_REACH = 80
 # A comma before a digit is a decimal comma ('5, 3 %'), not a clause break.
 CLAUSE_END = re.compile(r"[;:()]|,(?!\s?\d)|\.(?!\d)")
 # 'the two sides', 'these three partners': a reference to things already named, not a figure.
@@ -94,7 +99,9 @@ def _not_a_key_figure(context: Context, sentence: Sentence, quantity: Mention) -
         return "a duration or a size"
     if _followed_by_place(context, sentence, quantity):
         return "a postcode or a place"
-    if quantity.form == "words" and REFERENCE_BEFORE.search(text[: quantity.end][-16:]):
+    if quantity.form == "words" and REFERENCE_BEFORE.search(
+        text[max(0, quantity.end - 16) : quantity.end]
+    ):
         return "a reference to things already named"
     if context.states_no_fact_around(sentence, quantity):
         return "plan, possibility or negation"
@@ -104,7 +111,7 @@ def _not_a_key_figure(context: Context, sentence: Sentence, quantity: Mention) -
 
 
 def _measures(context: Context, quantity: Mention) -> bool:
-    following = re.match(rf"\s*({_WORD})", context.document.text[quantity.end :])
+    following = FOLLOWING_WORD.match(context.document.text, quantity.end)
     return bool(following) and bool(
         vocabulary.pattern("measure").fullmatch(following[1].rstrip(".,"))
     )
@@ -144,8 +151,8 @@ def _about_someone_else(context: Context, sentence: Sentence, quantity: Mention)
 
 def _compound_start(text: str, mention: Mention) -> int:
     """Where a hyphenated compound begins: 'the France-Vietnam schools' reads from 'France'."""
-    compound = re.search(r"(?:[\w’']+-)+$", text[: mention.start])
-    return compound.start() if compound else mention.start
+    compound = COMPOUND_BEFORE.search(text[max(0, mention.start - COMPOUND_REACH) : mention.start])
+    return mention.start - len(compound.group()) if compound else mention.start
 
 
 def _figure(context: Context, sentence: Sentence, quantity: Mention) -> dict | str:

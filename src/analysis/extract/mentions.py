@@ -68,6 +68,8 @@ OLD_YEAR = re.compile(
 SINCE = re.compile(r"\b(?:since|from|as of|starting in|beginning in)\s+(?:the\s+year\s+)?$", re.I)
 # 'until 2023', 'up to 2013': the end of something, never the date of an event.
 UNTIL = re.compile(r"\b(?:until|till|up\s+to|through|to)\s+$", re.I)
+# SINCE and UNTIL are read in this many characters before a year, not the whole sentence.
+LEAD_REACH = 40
 RELATIVE = re.compile(
     r"\b(?:(?P<which>last|this|past|previous|current)\s+year|(?P<present>currently|at present"
     r"|nowadays|today))\b",
@@ -84,6 +86,7 @@ _INTEGER = (
 _NUMBER = rf"(?:\d+,\s?\d{{1,2}}(?=\s?(?:%|per ?cent|{{multiplier}}))|{_INTEGER})"
 WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 DIGIT = re.compile(r"\d")
+RANGE = ("between", "from")  # the words that open a range of two numbers
 SPELLED_PERCENT = re.compile(r"\s?(?:%|per ?cent\b)", re.I)
 
 
@@ -99,9 +102,11 @@ def quantity_pattern() -> re.Pattern[str]:
     qualifier = vocabulary.alternation(vocabulary.spellings("qualifier"))
     multiplier = vocabulary.alternation(vocabulary.spellings("multiplier"))
     currency = vocabulary.alternation(vocabulary.currency_spellings())
+    lead_words = (*vocabulary.spellings("qualifier"), *vocabulary.currency_spellings(), *RANGE)
+    starts = vocabulary.starts_with(lead_words, also=r"\d")
     return re.compile(
-        rf"(?:(?P<qualifier>{qualifier})\s+)?"
-        rf"(?:(?P<range>between|from)\s+)?"
+        rf"{starts}(?:(?P<qualifier>{qualifier})\s+)?"
+        rf"(?:(?P<range>{'|'.join(RANGE)})\s+)?"
         rf"(?:(?P<currency_before>{currency})\s?)?"
         rf"(?<![\d,.])(?P<number>{number})"
         rf"(?(range)\s+(?:and|to)\s+(?P<high>{number})|(?:\s*[-–]\s*|\s+to\s+)(?P<upto>{number}))?"
@@ -131,22 +136,24 @@ def years(text: str, offset: int, dateline_year: int | None) -> list[Mention]:
                 )
             )
 
-    for match in PERIOD.finditer(text):
+    digits = DIGIT.search(text) is not None  # every year but a relative one has digits
+    for match in PERIOD.finditer(text) if digits else ():
         add(match.start(), match.end(), match["first"], "period")
-    for match in DATE.finditer(text):
+    for match in DATE.finditer(text) if digits else ():
         year = next(group for group in match.groups() if group)
         add(match.start(), match.end(), year, "date")
-    for match in SPAN.finditer(text):
+    for match in SPAN.finditer(text) if digits else ():
         first, second = int(match["first"]), match["second"]
         second_year = int(second) if len(second) == 4 else int(match["first"][:2] + second)
         form = "academic" if second_year == first + 1 else "period"
         if second_year > first:
             add(match.start(), match.end(), match["first"], form)
-    for match in YEAR.finditer(text):
-        form = "since" if SINCE.search(text[: match.start()]) else "plain"
-        form = "until" if UNTIL.search(text[: match.start()]) else form
+    for match in YEAR.finditer(text) if digits else ():
+        lead = text[max(0, match.start() - LEAD_REACH) : match.start()]
+        form = "since" if SINCE.search(lead) else "plain"
+        form = "until" if UNTIL.search(lead) else form
         add(match.start(), match.end(), match.group(), form)
-    for match in OLD_YEAR.finditer(text):
+    for match in OLD_YEAR.finditer(text) if digits else ():
         add(match.start("year"), match.end("year"), match["year"], "plain")
     for match in RELATIVE.finditer(text):
         shift = RELATIVE_OFFSET[match["which"].lower()] if match["which"] else 0

@@ -26,7 +26,7 @@ STOPWORDS = frozenset({
 })
 # fmt: on
 # An acronym in brackets right after a name: "Dutch Research Council (NWO)".
-BRACKETED_ACRONYM = re.compile(r"^\s*\((?P<acronym>[A-Z][A-Za-z&\-]*[A-Z]\w*)\)")
+BRACKETED_ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z&\-]*[A-Z]\w*)\)")
 
 
 @cache
@@ -45,6 +45,8 @@ def _name_pattern(
 FIRST_WORD = re.compile(r"\w+")
 # Proper names start with a capital letter: only such words can begin a gazetteer name.
 CAPITALISED_WORD = re.compile(r"(?<!\w)[^\W\d_a-z]\w*")
+# What may not touch a name on either side: a letter, or a hyphen unless in compounds.
+NAME_EDGE, COMPOUND_EDGE = re.compile(r"[\w-]"), re.compile(r"\w")
 
 
 # Gazetteers are built once (cached maps), so they are indexed once, by identity.
@@ -77,7 +79,7 @@ def gazetteer(
     joined by a hyphen to another ('Dutch-Chinese papers', 'Franco-Vietnamese')."""
     grouped = _by_first_word(names)
     lowered = text.lower()
-    edge = re.compile(r"\w" if in_compounds else r"[\w-]")
+    edge = COMPOUND_EDGE if in_compounds else NAME_EDGE
     found, position = [], 0
     for word in CAPITALISED_WORD.finditer(text):
         start = word.start()
@@ -181,7 +183,7 @@ def bracketed_acronyms(text: str, names: list[Mention], offset: int) -> dict[str
     """Acronyms a document defines: 'Dutch Research Council (NWO)' -> NWO stands for it."""
     defined = {}
     for name in names:
-        if match := BRACKETED_ACRONYM.match(text[name.end - offset :]):
+        if match := BRACKETED_ACRONYM.match(text, name.end - offset):
             defined[match["acronym"]] = name
     return defined
 
