@@ -10,7 +10,7 @@ from analysis import data
 from analysis.charts import partners, phd, timeline
 from analysis.charts.style import to_png
 
-SOURCE = {"institution": "CNRS", "doc_id": "cnrs_asean_profile"}
+SOURCE = {"institution": "CNRS", "source": "Source: the seed profile (doc cnrs_asean_profile)"}
 
 
 @pytest.fixture(scope="module")
@@ -29,13 +29,13 @@ def test_strongest_tier_wins_and_ranks_countries():
     assert list(best["rank"]) == sorted(best["rank"])
 
 
-def test_partner_fills_mark_other_asean_members():
+def test_partner_fills_mark_other_members_of_the_grouping():
     fills = partners.partner_fills(
         data.load("partner_countries"), data.region_members("asean"), data.region_members("asean")
     )
     assert fills["VNM"] == partners.TIER_COLOURS["main"]
     assert fills["SGP"] == partners.TIER_COLOURS["significant"]
-    assert fills["PHL"] == partners.TIER_COLOURS["asean_other"]
+    assert fills["PHL"] == partners.TIER_COLOURS["other_member"]
     assert "JPN" not in fills
 
 
@@ -51,9 +51,8 @@ def test_partner_table_is_ranked_strongest_first(names):
 def test_partner_map_renders(region, names):
     figure = partners.partner_map(
         data.load("partner_countries"),
-        region=region,
-        region_codes=data.region_members(region),
-        asean_codes=data.region_members("asean"),
+        region=data.region(region),
+        scope_codes=data.region_members("asean"),
         names=names,
         highlight="VNM",
         **SOURCE,
@@ -62,7 +61,7 @@ def test_partner_map_renders(region, names):
         figure.texts[0].get_text()
         == {
             "asia": "CNRS's closest partners in Asia: China, Japan and Vietnam",
-            "asean": "CNRS's closest partner among ASEAN members: Vietnam",
+            "asean": "CNRS's closest partner in ASEAN: Vietnam",
         }[region]
     )
     figure.canvas.draw()
@@ -139,7 +138,7 @@ def test_phd_charts_render(names):
     assert bars.texts[0].get_text() == "68% of the PhD students came from Vietnam"
     assert [t.get_text() for t in bars.axes[0].texts][0] == "161  (68%)"
     png_size(bars)
-    png_size(phd.phd_map(students, names=names, year=2004, region="asean", **SOURCE))
+    png_size(phd.phd_map(students, names=names, year=2004, region=data.region("asean"), **SOURCE))
 
 
 def test_country_summary_and_locator_map():
@@ -154,7 +153,12 @@ def test_country_summary_and_locator_map():
         "joint laboratories",
     ]
     figure = profile.locator_map(
-        "SGP", name="Singapore", in_asean=True, summary=summary, doc_id="cnrs_asean_profile"
+        "SGP",
+        name="Singapore",
+        region=data.region("ASEAN"),
+        title=views.country_summary("Singapore", data.country_facts("SGP")),
+        subtitle="What the documents say about Singapore",
+        source=SOURCE["source"],
     )
     assert figure.texts[0].get_text().startswith("Singapore: significant exchanges, 1 agreement")
     png_size(figure)

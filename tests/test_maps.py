@@ -24,8 +24,6 @@ from matplotlib.text import Text
 
 from analysis.charts import maps
 from analysis.charts.maps import (
-    ASEAN_EXTENT,
-    ASIA_EXTENT,
     SHAPES_FILE,
     draw_choropleth,
     legend_handles,
@@ -33,6 +31,11 @@ from analysis.charts.maps import (
     representative_point,
 )
 from analysis.charts.style import NEUTRAL, OKABE_ITO, finish, new_figure, to_png
+from analysis.reference import regions
+
+# The frames of the two maps the reports draw most, as regions.csv gives them.
+ASEAN_EXTENT = regions()["ASEAN"].map_extent
+ASIA_EXTENT = regions()["Asia"].map_extent
 
 REPO = Path(__file__).resolve().parents[1]
 # fmt: off
@@ -417,3 +420,12 @@ def test_holes_stay_empty_when_drawn_and_when_tested():
     assert in_hole, "expected an enclave whose vertex mean lies inside it"
     assert not maps._contains("KGZ", np.array(in_hole)).any()
     assert maps._country_path("KGZ").contains_point(in_hole[0])  # what matplotlib alone says
+
+
+def test_a_region_without_a_frame_is_framed_around_its_members_shapes():
+    west, east, south, north = maps.region_extent(regions()["East Asia"].members)
+    assert west < 100 < 145 < east and south < 20 < 50 < north  # China to Japan, Taiwan to Mongolia
+
+
+def test_a_region_with_no_shapes_has_no_map():
+    assert maps.region_extent(regions()["Americas"].members) is None

@@ -29,7 +29,7 @@ def test_provenance_survives_cleaning(document_tables):
         if name in ("countries", "sentences"):
             continue
         assert list(table.columns[-len(PROVENANCE) :]) == PROVENANCE, name
-        assert len(table) > 0, name
+        assert len(table) > 0 or name == "conflicts", name  # one document cannot disagree
         for row in table.itertuples():
             assert text[row.start : row.end] == row.quote, (name, row.Index)
 

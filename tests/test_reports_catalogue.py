@@ -10,27 +10,50 @@ from analysis.reports import catalogue
 from analysis.reports.catalogue import Report
 
 COUNTRIES = [("VNM", "Viet Nam"), ("LAO", "Lao People's Democratic Republic")]
+INSTITUTIONS = [("IRD", "IRD"), ("KU Leuven", "KU Leuven")]
 
 
-def load_text(tmp_path, text, countries=lambda: COUNTRIES):
+def load_text(tmp_path, text, countries=lambda: COUNTRIES, institutions=lambda: INSTITUTIONS):
     path = tmp_path / "reports.toml"
     path.write_text(text, encoding="utf-8")
-    return catalogue.load(path, countries)
+    return catalogue.load(path, countries, institutions)
 
 
 def test_the_project_list_has_the_default_reports_and_one_profile_per_country():
     reports = {
-        report.name: report for report in catalogue.load(paths.REPORT_LIST, lambda: COUNTRIES)
+        report.name: report
+        for report in catalogue.load(paths.REPORT_LIST, lambda: COUNTRIES, lambda: INSTITUTIONS)
     }
-    defaults = {"overview", "partner_countries", "agreement_timeline", "phd_origins"}
+    defaults = {"overview", "comparison", "partner_countries", "agreement_timeline", "phd_origins"}
     assert defaults <= set(reports)
     assert reports["country_profile_LAO"] == Report(
         "country_profile_LAO",
         "country_profile",
-        "Everything the document says about Lao People's Democratic Republic",
+        "Everything the documents say about Lao People's Democratic Republic, institution by "
+        "institution",
         {"country": "LAO"},
     )
+    assert reports["institution_overview_KU_Leuven"].parameters == {"institution": "KU Leuven"}
     assert all(report.description for report in reports.values())
+
+
+def test_a_rule_over_institutions_needs_as_many_as_it_asks_for(tmp_path):
+    text = """
+        [generated.overview]
+        notebook = "overview"
+        over = "institutions"
+        parameter = "institution"
+        at_least = 2
+        description = "{name} at a glance"
+        """
+    two = load_text(tmp_path, text, institutions=lambda: INSTITUTIONS)
+    assert [(r.name, r.description) for r in two] == [
+        ("overview_IRD", "IRD at a glance"),
+        ("overview_KU_Leuven", "KU Leuven at a glance"),
+    ]
+    assert load_text(tmp_path, text, institutions=lambda: INSTITUTIONS[:1]) == []
+    with pytest.raises(UserError, match=r"description may use \{name\} only"):
+        load_text(tmp_path, text.replace("{name}", "{iso3}"), institutions=lambda: INSTITUTIONS)
 
 
 def test_generated_reports_follow_the_fixed_ones_and_keep_fixed_parameters(tmp_path):
@@ -101,12 +124,12 @@ def test_a_missing_list_is_a_user_error(tmp_path):
 
 def test_without_the_data_layer_generated_reports_fail_clearly(monkeypatch):
     monkeypatch.setitem(sys.modules, "analysis.data", None)  # makes the import fail
-    with pytest.raises(UserError, match=r"analysis\.data\.countries_in_data"):
+    with pytest.raises(UserError, match=r"need analysis\.data\.\w+\(\), which cannot be imported"):
         catalogue.load(paths.REPORT_LIST)
 
 
 def test_only_selects_by_name_or_pattern_and_rejects_a_pattern_matching_nothing():
-    reports = catalogue.load(paths.REPORT_LIST, lambda: COUNTRIES)
+    reports = catalogue.load(paths.REPORT_LIST, lambda: COUNTRIES, lambda: INSTITUTIONS)
     chosen = catalogue.select(reports, ["overview", "country_profile_*"])
     assert [r.name for r in chosen] == ["overview", "country_profile_VNM", "country_profile_LAO"]
     with pytest.raises(UserError, match="no report matches 'overveiw'"):

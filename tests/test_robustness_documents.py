@@ -26,8 +26,9 @@ from analysis.extract import extract
 from analysis.extract.document import load_document, pieces
 
 CORPUS = Path(__file__).parent / "corpus"
-# The raw tables ``clean`` reads (countries come from reference data).
-CLEANED_FROM_RAW = [name for name in SCHEMAS if name != "countries"]
+# The processed tables cleaned from a raw table of the same name (countries come from
+# reference data, documents from the raw profile table, conflicts from the other tables).
+CLEANED_FROM_RAW = [name for name in SCHEMAS if name not in ("countries", "documents", "conflicts")]
 
 
 @pytest.fixture(scope="module")

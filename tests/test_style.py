@@ -23,7 +23,6 @@ from analysis.charts.style import (
     finish,
     new_figure,
     show,
-    source_line,
     strip_axes,
     to_png,
 )
@@ -39,7 +38,7 @@ def _finished_bar_chart(title: str = "Vietnam hosts most joint laboratories"):
         fig,
         title=title,
         subtitle="Number of joint laboratories, 2024",
-        source=source_line("cnrs_asean_profile"),
+        source="Source: a test document (doc test_document)",
     )
     return fig, ax
 
@@ -112,7 +111,7 @@ def test_finish_places_title_subtitle_source_without_overlapping_the_axes():
         assert texts["title"].get_text() == "Vietnam hosts most joint laboratories"
         assert texts["title"].get_fontweight() in ("bold", 700)
         assert texts["subtitle"].get_text() == "Number of joint laboratories, 2024"
-        assert texts["source"].get_text() == "Source: CNRS profile (doc cnrs_asean_profile)"
+        assert texts["source"].get_text() == "Source: a test document (doc test_document)"
 
         boxes = {gid: t.get_window_extent(renderer) for gid, t in texts.items()}
         axes_box = ax.get_tightbbox(renderer)  # includes tick labels and the x label

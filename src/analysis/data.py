@@ -14,23 +14,27 @@ Example
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import document_file, paths
+from analysis import document_file, paths, reference
 from analysis.clean import SCHEMAS
 from analysis.clean.common import validate
 from analysis.errors import UserError
 
-REGIONS = ("asia", "asean")
+#: Tables of facts about countries (conflicts are about facts, documents about sources).
 FACT_TABLES = [
     name
     for name, schema in SCHEMAS.items()
-    if "country_iso3" in schema.columns and name != "countries"
+    if "country_iso3" in schema.columns and name not in {"countries", "documents", "conflicts"}
 ]
+#: Up to this many institutions, a title names each one.
+FEW_NAMED = 3
+#: What the lanes of a timeline of several institutions can be.
+LANES = ("institution", "country")
 _CONVERT: dict[str, Callable[[pd.Series], pd.Series]] = {
     "int64": lambda s: s.astype("int64"),
     "Int64": lambda s: pd.array(pd.to_numeric(s.replace("", None)), dtype="Int64"),
@@ -86,6 +90,37 @@ def _build_processed() -> None:
     clean()
 
 
+def documents() -> pd.DataFrame:
+    """The documents table (institution, title, publisher, date), indexed by doc_id."""
+    return load("documents").set_index("doc_id")
+
+
+def institutions() -> list[str]:
+    """Every institution the documents are about, sorted."""
+    return sorted(set(documents().institution))
+
+
+def institutions_label(names: Iterable[str]) -> str:
+    """How titles name a set of institutions: 'CNRS', 'CNRS and IRD', '5 institutions'."""
+    unique = sorted(set(names))
+    if len(unique) <= FEW_NAMED:
+        return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1]
+    return f"{len(unique)} institutions"
+
+
+def facts(table: str, institution: str = "") -> pd.DataFrame:
+    """A processed table's rows about one institution, or about all when ``institution`` is
+    empty."""
+    frame = load(table)
+    if not institution:
+        return frame
+    if institution not in institutions():
+        raise UserError(
+            f"unknown institution {institution!r}; institutions: {', '.join(institutions())}"
+        )
+    return frame[frame.institution == institution].reset_index(drop=True)
+
+
 def countries() -> pd.DataFrame:
     """The country reference table, indexed by ISO3."""
     return load("countries").set_index("country_iso3")
@@ -99,19 +134,20 @@ def country_name(iso3: str) -> str:
     return str(table.loc[iso3, "name"])
 
 
-def country_facts(iso3: str) -> dict[str, pd.DataFrame]:
-    """Every processed row about one country, table by table (empty tables left out).
+def country_facts(iso3: str, institution: str = "") -> dict[str, pd.DataFrame]:
+    """Every processed row about one country (of one institution, or of all), table by
+    table (empty tables left out).
 
     >>> sorted(country_facts("SGP"))
     ['agreements', 'events', 'joint_labs', 'partner_countries', 'phd_students']
     """
-    facts = {}
+    found = {}
     for table in FACT_TABLES:
-        frame = load(table)
+        frame = facts(table, institution)
         rows = frame[frame.country_iso3 == iso3]
         if len(rows):
-            facts[table] = rows.reset_index(drop=True)
-    return facts
+            found[table] = rows.reset_index(drop=True)
+    return found
 
 
 def quotes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -144,14 +180,22 @@ def countries_in_data() -> list[tuple[str, str]]:
     return sorted(((code, country_name(code)) for code in codes), key=lambda pair: pair[1])
 
 
-def region_members(region: str) -> list[str]:
-    """ISO3 codes of a region's countries: 'asean' (members), 'asia' (continent and ASEAN)."""
-    table = countries()
-    if region == "asean":
-        return sorted(table.index[table.asean_member])
-    if region == "asia":
-        return sorted(table.index[(table.continent == "Asia") | table.asean_member])
-    raise UserError(f"unknown region {region!r}; regions: {', '.join(REGIONS)}")
+def region(name: str) -> reference.Region:
+    """A region of ``data/reference/regions.csv`` by its name, in any case ('asean')."""
+    found = {known.lower(): value for known, value in reference.regions().items()}
+    if str(name).lower() not in found:
+        raise UserError(f"unknown region {name!r}; regions: {', '.join(reference.regions())}")
+    return found[str(name).lower()]
+
+
+def region_members(name: str) -> list[str]:
+    """ISO3 codes of a region's countries: 'ASEAN' (members), 'Asia' (the continent)."""
+    return list(region(name).members)
+
+
+def _shown(value: object) -> str:
+    """A choice as a message shows it: text quoted ('' for all), numbers as written."""
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def parameter_domains() -> dict[str, Callable[[object], None]]:
@@ -177,7 +221,7 @@ def parameter_domains() -> dict[str, Callable[[object], None]]:
     def one_of(allowed: list) -> Callable[[object], None]:
         def check(value: object) -> None:
             if value not in allowed:
-                raise ValueError(f"choose from {', '.join(map(str, allowed))}")
+                raise ValueError(f"choose from {', '.join(map(_shown, allowed))}")
 
         return check
 
@@ -188,6 +232,12 @@ def parameter_domains() -> dict[str, Callable[[object], None]]:
 
         return check
 
+    def known_region(value: object) -> None:
+        try:
+            region(str(value))
+        except UserError:
+            raise ValueError(f"choose from {', '.join(reference.regions())}") from None
+
     def positive(value: object) -> None:
         if value < 1:  # type: ignore[operator]
             raise ValueError("choose 1 or more")
@@ -197,8 +247,10 @@ def parameter_domains() -> dict[str, Callable[[object], None]]:
         "country": country,
         "highlight": optional_country,
         "countries": country_list,
-        "region": one_of(list(REGIONS)),
+        "region": known_region,
         "year": one_of(phd_years),
+        "institution": one_of(["", *institutions()]),
+        "lane_by": one_of(list(LANES)),
         "start_year": year_between(1900, last),
         "end_year": year_between(first, 2100),
         "top_n": positive,

@@ -44,6 +44,19 @@ def split_aliases(cell: str) -> list[str]:
     return [alias.strip() for alias in cell.split(";") if alias.strip()]
 
 
+# GeoNames continent codes and the names regions.csv uses.
+CONTINENTS = {
+    "AF": "Africa",
+    "AN": "Antarctica",
+    "AS": "Asia",
+    "EU": "Europe",
+    "NA": "North America",
+    "OC": "Oceania",
+    "SA": "South America",
+    "": "",
+}
+
+
 @dataclass(frozen=True)
 class Country:
     """One country as charts and tables show it."""
@@ -111,11 +124,64 @@ def region_names() -> dict[str, str]:
 
 @cache
 def region_members() -> pd.DataFrame:
-    """Membership of groupings such as ASEAN, with the year each member joined."""
+    """Membership of groupings such as ASEAN, with the year each member joined where the
+    grouping has such a year."""
     members = read_reference(REGION_MEMBERS, ["region", "country_iso3", "joined"])
     for code in members.country_iso3:
         check_iso3(code, REGION_MEMBERS)
-    return members.astype({"joined": "int64"})
+    unknown = set(members.region) - set(read_reference(REGIONS, ["region"]).region)
+    if unknown:
+        raise UserError(
+            f"{REGION_MEMBERS}: region(s) {', '.join(sorted(unknown))} not in {REGIONS}"
+        )
+    return members.assign(joined=pd.to_numeric(members.joined.replace("", None)).astype("Int64"))
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region a report can be limited to: its members, and how a map of it is framed."""
+
+    name: str
+    members: tuple[str, ...]
+    #: (west, east, south, north) in degrees, or None to frame the members' shapes.
+    map_extent: tuple[float, float, float, float] | None
+    legend_corner: str
+    #: Listed members (ASEAN) rather than a continent's countries (Asia): a grouping whose
+    #: members a document can grade one by one.
+    is_grouping: bool
+
+
+@cache
+def regions() -> dict[str, Region]:
+    """Every region by name: its listed members plus every country of its continents."""
+    table = read_reference(REGIONS, ["region", "continents", "map_extent", "legend_corner"])
+    listed = region_members()
+    found = {}
+    for row in table.itertuples(index=False):
+        continents = set(split_aliases(row.continents))
+        members = {c.iso3 for c in countries().values() if CONTINENTS[c.continent] in continents}
+        members |= set(listed.country_iso3[listed.region == row.region])
+        found[row.region] = Region(
+            row.region,
+            tuple(sorted(members)),
+            _extent(row.map_extent, row.region),
+            row.legend_corner or "best",
+            not continents,
+        )
+    return found
+
+
+def _extent(cell: str, region: str) -> tuple[float, float, float, float] | None:
+    if not cell:
+        return None
+    try:
+        west, east, south, north = (float(value) for value in cell.split(";"))
+    except ValueError:
+        raise UserError(
+            f"{REGIONS}: map_extent of {region} must be 'west;east;south;north' degrees, "
+            f"not {cell!r}"
+        ) from None
+    return west, east, south, north
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ document text is HTML-escaped: a document containing markup shows it as text.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from functools import cache
 from html import escape
 
@@ -15,6 +16,9 @@ import pandas as pd
 
 from analysis import data
 from analysis.errors import UserError
+
+#: Up to this many documents, a source line names each one.
+FEW_SOURCES = 3
 
 
 @cache
@@ -46,8 +50,10 @@ def sources_html(frame: pd.DataFrame, what: str) -> str:
         groups.setdefault((row.doc_id, *span), []).append((row.start, row.end, row.quote))
     items = [_item(doc_id, start, end, marks) for (doc_id, start, end), marks in groups.items()]
     count = f"{len(quotes)} passage{'s' if len(quotes) != 1 else ''}"
+    documents = quotes.doc_id.nunique()
+    where = "the document" if documents == 1 else f"{documents} documents"
     return (
-        f'<details class="sources"><summary>Sources: the {count} of the document behind '
+        f'<details class="sources"><summary>Sources: the {count} of {where} behind '
         f"{escape(what)}</summary><ol>{''.join(items)}</ol></details>"
     )
 
@@ -82,6 +88,28 @@ def _merged(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def credit(doc_ids: Iterable[str]) -> str:
+    """The source line under a chart, from the documents' sidecars: title, publisher and
+    date of one document; for a few, each publisher or title; for many, how many documents
+    about which institutions (the passages under the chart name each one)."""
+    documents = data.documents()
+    chosen = documents.loc[sorted(set(doc_ids))]
+    if len(chosen) == 1:
+        row = chosen.iloc[0]
+        said = ", ".join(part for part in (row.title, row.publisher, row.date) if part)
+        return f"Source: {said} (doc {row.name})"
+    if len(chosen) <= FEW_SOURCES:
+        listed = "; ".join(
+            f"{row.publisher or row.title}{', ' + row.date[:4] if row.date else ''} (doc {doc_id})"
+            for doc_id, row in chosen.iterrows()
+        )
+        return f"Sources: {listed}"
+    return (
+        f"Sources: {len(chosen)} documents about {data.institutions_label(chosen.institution)}; "
+        "each passage is listed under the chart"
+    )
 
 
 def show_sources(frame: pd.DataFrame, what: str) -> None:

@@ -2,10 +2,11 @@
 
 Notebooks call these with their parameters; each view loads the processed tables,
 draws with :mod:`analysis.charts`, and puts the document passages behind the numbers
-under the chart. Use them interactively too:
+under the chart. ``institution`` is one institution's name, or empty for all of them:
+titles and source lines come from the documents' sidecars. Use them interactively too:
 
 >>> from analysis import views
->>> views.phd_origins(year=2004, region="asean", top_n=3)   # doctest: +SKIP
+>>> views.phd_origins(region="asean", top_n=3)   # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -15,144 +16,233 @@ from html import escape
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
-from analysis import data
+from analysis import compare, data
+from analysis.charts import compare as compare_charts
 from analysis.charts import partners, phd, profile, timeline
+from analysis.charts.maps import region_extent
 from analysis.charts.style import show
-from analysis.sources import show_sources
+from analysis.sources import credit, show_sources
 
 
 def _names() -> dict[str, str]:
     return data.countries().name.to_dict()
 
 
-def _profile(frame: pd.DataFrame) -> tuple[str, str]:
-    """(institution, doc_id) the rows come from, for titles and source lines."""
-    return str(frame.institution.iloc[0]), ", ".join(sorted(set(frame.doc_id)))
+def _who(frame: pd.DataFrame, institution: str) -> str:
+    """The institution a chart is about: the one asked for, else those in its rows."""
+    return institution or data.institutions_label(frame.institution)
 
 
-def _region_name(region: str) -> str:
-    return "ASEAN" if region == "asean" else "Asia"
+def _note(text: str) -> None:
+    display(Markdown(f"*{text}*"))
 
 
-def partner_countries(region: str = "asia", highlight: str = "") -> None:
+def heading(subject: str, institution: str = "") -> None:
+    """The report's title, naming the institution(s) from the data: 'CNRS: cooperation with
+    Asia at a glance'. Printed by code, so it becomes the page title."""
+    who = institution or data.institutions_label(data.institutions())
+    display(Markdown(f"# {who}: {subject}"))
+
+
+def _mappable(region: data.reference.Region) -> bool:
+    """Whether the shipped shapes can draw the region; if not, say so instead of a map."""
+    if region_extent(region.members, region.map_extent) is None:
+        _note(f"No map of {region.name}: the country shapes shipped cover Asia only.")
+        return False
+    return True
+
+
+def _graded_groupings(table: pd.DataFrame, region: data.reference.Region) -> list[str]:
+    """Members of the groupings the tiers are graded among (ASEAN), inside the region."""
+    codes = set()
+    for scope in set(table.scope) - {""}:
+        grouping = data.reference.regions().get(scope)
+        if grouping and grouping.is_grouping:
+            codes |= set(grouping.members) & set(region.members)
+    return sorted(codes)
+
+
+def partner_countries(region: str = "Asia", highlight: str = "", institution: str = "") -> None:
     """Map of partner countries coloured by tie, the ranked table, and their sources.
 
-    Example: ``partner_countries(region="asean", highlight="VNM")``.
+    Example: ``partner_countries(region="ASEAN", highlight="VNM", institution="CNRS")``.
     """
-    table = data.load("partner_countries")
-    names, codes = _names(), data.region_members(region)
-    institution, doc_id = _profile(table)
-    figure = partners.partner_map(
-        table,
-        region=region,
-        region_codes=codes,
-        asean_codes=data.region_members("asean"),
-        names=names,
-        highlight=highlight,
-        institution=institution,
-        doc_id=doc_id,
-    )
-    best = partners.strongest_tiers(table)
-    described = [
-        f"{partners.TIER_LABELS[tier].lower()}: "
-        + partners.join_names([names[c] for c in group.country_iso3])
-        for tier, group in best[best.country_iso3.isin(codes)].groupby("tier", sort=False)
-    ]
-    show(
-        figure,
-        alt=f"Map of {_region_name(region)} with partner "
-        f"countries coloured by their tie with {institution}. " + "; ".join(described),
-    )
+    table = data.facts("partner_countries", institution)
+    chosen = data.region(region)
+    names, codes = _names(), list(chosen.members)
+    shown = table[table.country_iso3.isin(codes)]
+    if shown.empty:
+        _note(f"The documents grade no partner countries in {chosen.name}.")
+        return
+    who = _who(shown, institution)
+    if _mappable(chosen):
+        best = partners.strongest_tiers(shown)
+        described = [
+            f"{partners.TIER_LABELS[tier].lower()}: "
+            + partners.join_names([names[c] for c in group.country_iso3])
+            for tier, group in best.groupby("tier", sort=False)
+        ]
+        figure = partners.partner_map(
+            shown,
+            region=chosen,
+            scope_codes=_graded_groupings(shown, chosen),
+            names=names,
+            highlight=highlight,
+            institution=who,
+            source=credit(shown.doc_id),
+        )
+        show(
+            figure,
+            alt=f"Map of {chosen.name} with partner countries coloured by their tie with "
+            f"{who}. " + "; ".join(described),
+        )
     display(
         HTML(
-            partners.partner_table(table, names, codes).to_html(
+            partners.partner_table(shown, names, codes).to_html(
                 index=False, escape=True, classes="ranking"
             )
         )
     )
-    show_sources(table[table.country_iso3.isin(codes)], "this map and table")
+    show_sources(shown, "this map and table")
 
 
 def agreement_timeline(
-    start_year: int | None = None, end_year: int | None = None, countries: list[str] | None = None
+    start_year: int | None = None,
+    end_year: int | None = None,
+    countries: list[str] | None = None,
+    institution: str = "",
 ) -> None:
     """Agreements, offices and networks along a time axis, one lane per country.
 
     Example: ``agreement_timeline(start_year=1995, countries=["THA", "SGP"])``.
     """
-    events = data.load("events")
+    events = data.facts("events", institution)
     chosen = timeline.select_events(
         events, start_year or 0, end_year or 9999, list(countries or [])
     )
     start = int(chosen.year.min()) if start_year is None and len(chosen) else start_year
     end = int(chosen.year.max()) if end_year is None and len(chosen) else end_year
     if chosen.empty:
-        display(Markdown(f"*No events between {start} and {end} for the countries chosen.*"))
+        _note(f"No events between {start} and {end} for the countries chosen.")
         return
     names = _names()
-    institution, doc_id = _profile(chosen)
+    who = _who(chosen, institution)
+    labelled = _with_institution(chosen) if chosen.institution.nunique() > 1 else chosen
     figure = timeline.timeline(
-        chosen, names=names, start_year=start, end_year=end, institution=institution, doc_id=doc_id
+        labelled,
+        names=names,
+        start_year=start,
+        end_year=end,
+        institution=who,
+        source=credit(chosen.doc_id),
     )
     steps = [
         f"{row.year}: {row.label}" + (f" ({names[row.country_iso3]})" if row.country_iso3 else "")
-        for row in chosen.itertuples()
+        for row in labelled.itertuples()
     ]
     show(
         figure,
-        alt=f"Timeline of {institution}'s cooperation milestones, {start}–{end}. "
-        + "; ".join(steps),
+        alt=f"Timeline of {who}'s cooperation milestones, {start}–{end}. " + "; ".join(steps),
     )
     show_sources(chosen, "this timeline")
 
 
+def _with_institution(events: pd.DataFrame) -> pd.DataFrame:
+    """Events of several institutions on one chart: each label says whose it is."""
+    return events.assign(label=events.institution + ": " + events.label)
+
+
 def phd_origins(
-    year: int | None = None, region: str = "asean", top_n: int = 10, highlight: str = ""
+    year: int | None = None,
+    region: str = "ASEAN",
+    top_n: int = 10,
+    highlight: str = "",
+    institution: str = "",
 ) -> None:
     """PhD students by country of origin: ranked bars (one country picked out if
-    ``highlight`` names it), then a map.
+    ``highlight`` names it), then a map. ``year`` defaults to the latest with data.
 
-    Example: ``phd_origins(year=2004, region="asia", top_n=3, highlight="THA")``.
+    Example: ``phd_origins(year=2004, region="Asia", top_n=3, highlight="THA")``.
     """
-    students = data.load("phd_students")
+    students = data.facts("phd_students", institution)
+    if students.empty:
+        _note("The documents give no PhD students by country of origin.")
+        return
     year = int(students.year.max()) if year is None else year
     chosen = students[students.year == year]
+    if chosen.empty:
+        _note(f"The documents give no PhD students by country of origin for {year}.")
+        return
+    counts = _one_count_per_country(chosen)
     names = _names()
-    institution, doc_id = _profile(chosen)
-    counts = phd.ranked_counts(chosen, names, top_n)
-    listed = "; ".join(f"{r.country} {r.students} ({r.share:.0%})" for r in counts.itertuples())
+    who = _who(chosen, institution)
+    ranked = phd.ranked_counts(counts, names, top_n)
+    listed = "; ".join(f"{r.country} {r.students} ({r.share:.0%})" for r in ranked.itertuples())
+    source = credit(chosen.doc_id)
     show(
         phd.phd_bars(
-            chosen,
+            counts,
             names=names,
             year=year,
             top_n=top_n,
-            institution=institution,
-            doc_id=doc_id,
+            institution=who,
+            source=source,
             highlight=highlight,
         ),
-        alt=f"Bar chart of PhD students hosted in {institution} laboratories in {year} by "
+        alt=f"Bar chart of PhD students hosted in {who} laboratories in {year} by "
         f"country of origin, largest first: {listed}",
     )
-    show(
-        phd.phd_map(
-            chosen, names=names, year=year, region=region, institution=institution, doc_id=doc_id
-        ),
-        alt=f"Map of {_region_name(region)} shaded by the number "
-        f"of PhD students from each country in {year}: {listed}",
-    )
+    chosen_region = data.region(region)
+    if _mappable(chosen_region):
+        show(
+            phd.phd_map(
+                counts,
+                names=names,
+                year=year,
+                region=chosen_region,
+                institution=who,
+                source=source,
+            ),
+            alt=f"Map of {chosen_region.name} shaded by the number "
+            f"of PhD students from each country in {year}: {listed}",
+        )
     show_sources(chosen, "these charts")
 
 
-def key_figures() -> None:
-    """The institution's key figures as large numbers with what they count.
+def _one_count_per_country(students: pd.DataFrame) -> pd.DataFrame:
+    """One count per country: each institution's count summed. Where one institution's
+    documents give several counts for a country and year, the largest is charted and the
+    others are listed, never dropped in silence."""
+    largest = students.sort_values("students", ascending=False).drop_duplicates(
+        ["institution", "country_iso3"]
+    )
+    others = students.drop(largest.index)
+    if len(others):
+        _note(
+            "Several counts for one country and year; the chart shows the largest of each: "
+            + "; ".join(
+                f"{r.institution} {r.country_iso3} {r.students} ({r.doc_id})"
+                for r in others.itertuples()
+            )
+        )
+    return largest.groupby("country_iso3", as_index=False).students.sum()
 
-    Example: ``key_figures()``.
+
+def key_figures(institution: str = "") -> None:
+    """The institutions' key figures as large numbers with what they count (and whose,
+    when several institutions are shown).
+
+    Example: ``key_figures(institution="CNRS")``.
     """
-    figures = data.load("key_figures")
+    figures = data.facts("key_figures", institution)
+    if figures.empty:
+        _note("The documents give no key figures.")
+        return
+    several = figures.institution.nunique() > 1
     cards = "".join(
         f'<div class="figure-card"><span class="figure-value">{escape(format_value(row))}</span>'
-        f' <span class="figure-label">{escape(row.metric)}</span></div>'
+        f' <span class="figure-label">{escape(row.metric)}'
+        f"{escape(f' ({row.institution})') if several else ''}</span></div>"
         for row in figures.itertuples()
     )
     display(HTML(f'<div class="key-figures">{cards}</div>'))
@@ -174,6 +264,93 @@ def format_value(row) -> str:
     return f"{prefix}{number(row.value)}{unit}"
 
 
+def country_profile(country: str, institution: str = "") -> None:
+    """Everything the documents say about one country, institution by institution, with
+    where the sources disagree, then the country on the charts.
+
+    Example: ``country_profile("SGP")``.
+    """
+    name = data.country_name(country)
+    facts = data.country_facts(country, institution)
+    if not facts:
+        display(Markdown(f"# {name}"))
+        _note(f"The documents state no facts about {name}.")
+        return
+    rows = pd.concat(facts.values())
+    summary = country_summary(name, facts)
+    display(Markdown(f"# {summary}"))
+    show(
+        profile.locator_map(
+            country,
+            name=name,
+            region=_around(country)[0],
+            title=summary,
+            subtitle=f"What the documents say about {name}; details and sources below",
+            source=credit(rows.doc_id),
+        ),
+        alt=f"Map locating {name}. {summary}.",
+    )
+    for who in sorted(set(rows.institution)):
+        own = {t: f[f.institution == who] for t, f in facts.items() if (f.institution == who).any()}
+        if rows.institution.nunique() > 1:
+            display(Markdown(f"## {who}"))
+        for table, heading in FACT_HEADINGS.items():
+            if table in own:
+                items = "".join(
+                    f"<li>{escape(text)}</li>" for text in fact_sentences(table, own[table])
+                )
+                display(HTML(f"<h3>{heading}</h3><ul>{items}</ul>"))
+                show_sources(own[table], f"these {heading.lower()}")
+    conflicts(country=country, institution=institution)
+    display(Markdown("## On the charts"))
+    regions = _around(country)
+    widest = max(
+        (r for r in regions if r.map_extent), key=lambda r: len(r.members), default=regions[0]
+    )
+    partner_countries(region=widest.name, highlight=country, institution=institution)
+    if "events" in facts:
+        agreement_timeline(countries=[country], institution=institution)
+    if "phd_students" in facts:
+        phd_origins(
+            year=int(facts["phd_students"].year.max()),
+            region=regions[0].name,
+            highlight=country,
+            institution=institution,
+        )
+
+
+def _around(country: str) -> list[data.reference.Region]:
+    """The regions a country belongs to, smallest first, those with a map frame of their
+    own first: ASEAN, then Asia, for Vietnam."""
+    holding = [r for r in data.reference.regions().values() if country in r.members]
+    framed = sorted((r for r in holding if r.map_extent), key=lambda r: len(r.members))
+    others = sorted((r for r in holding if not r.map_extent), key=lambda r: len(r.members))
+    return framed + others or list(data.reference.regions().values())[:1]
+
+
+def country_summary(name: str, facts: dict[str, pd.DataFrame]) -> str:
+    """The title of a country profile. One institution: what it says ('Vietnam: main
+    partner, 2 agreements, 161 PhD students (2004)'); several: the corpus in one line
+    ('Vietnam: 3 institutions, 5 agreements since 1983, 161 PhD students (2004)')."""
+    rows = pd.concat(facts.values())
+    if rows.institution.nunique() == 1:
+        parts = fact_summary(facts)
+        return f"{name}: {', '.join(parts)}" if parts else name
+    parts = [f"{rows.institution.nunique()} institutions"]
+    if "agreements" in facts:
+        signed = facts["agreements"][facts["agreements"].action == "signed"]
+        if len(signed):
+            plural = "s" if len(signed) != 1 else ""
+            parts.append(f"{len(signed)} agreement{plural} since {int(signed.year.min())}")
+    if "phd_students" in facts:
+        phd_rows = facts["phd_students"]
+        year = int(phd_rows.year.max())
+        latest = phd_rows[phd_rows.year == year]
+        total = int(latest.groupby("institution").students.max().sum())
+        parts.append(f"{total} PhD students ({year})")
+    return f"{name}: {', '.join(parts)}"
+
+
 FACT_HEADINGS = {
     "partner_countries": "How strong the tie is",
     "agreements": "Agreements",
@@ -185,44 +362,12 @@ FACT_HEADINGS = {
 }
 
 
-def country_profile(country: str) -> None:
-    """Everything the data holds about one country, with its charts and sources.
-
-    Example: ``country_profile("SGP")``.
-    """
-    name = data.country_name(country)
-    facts = data.country_facts(country)
-    display(Markdown(f"## {name}"))
-    if not facts:
-        display(Markdown(f"*The documents state no facts about {name}.*"))
-        return
-    summary = fact_summary(facts)
-    in_asean = bool(data.countries().loc[country, "asean_member"])
-    doc_id = ", ".join(sorted({d for rows in facts.values() for d in rows.doc_id}))
-    show(
-        profile.locator_map(country, name=name, in_asean=in_asean, summary=summary, doc_id=doc_id),
-        alt=f"Map locating {name}. The profile says: {'; '.join(summary)}.",
-    )
-    for table, heading in FACT_HEADINGS.items():
-        if table in facts:
-            items = "".join(
-                f"<li>{escape(text)}</li>" for text in fact_sentences(table, facts[table])
-            )
-            display(HTML(f"<h3>{heading}</h3><ul>{items}</ul>"))
-            show_sources(facts[table], f"these {heading.lower()}")
-    partner_countries(region="asia", highlight=country)
-    if "events" in facts:
-        agreement_timeline(countries=[country])
-    if "phd_students" in facts:
-        phd_origins(year=int(facts["phd_students"].year.max()), highlight=country)
-
-
 def fact_summary(facts: dict[str, pd.DataFrame]) -> list[str]:
     """A few words per kind of fact: 'main partner', '2 agreements', '161 PhD students (2004)'."""
     parts = []
     if "partner_countries" in facts:
         best = partners.strongest_tiers(facts["partner_countries"]).tier.iloc[0]
-        parts.append(partners.TIER_LABELS[best].split(" (")[0].lower())
+        parts.append(partners.TIER_LABELS[best].lower())
     if "agreements" in facts:
         count = int((facts["agreements"].action == "signed").sum())
         parts.append(f"{count} agreement{'s' if count != 1 else ''}")
@@ -236,6 +381,91 @@ def fact_summary(facts: dict[str, pd.DataFrame]) -> list[str]:
     }
     parts += [label for table, label in labels.items() if table in facts]
     return parts
+
+
+def tie_matrix(region: str = "Asia") -> None:
+    """Institutions × countries of the region: a heat map of how many kinds of tie each
+    pair has, then the same as a table, then the passages behind it."""
+    chosen = data.region(region)
+    tables = {name: _in_region(data.load(name), chosen) for name in compare.TIE_TABLES}
+    linked = compare.ties(tables)
+    if linked.empty:
+        _note(f"The documents link no institution to a country of {chosen.name}.")
+        return
+    names = _names()
+    rows = pd.concat([t for t in tables.values() if len(t)])
+    show(
+        compare_charts.tie_matrix(linked, names=names, source=credit(rows.doc_id)),
+        alt=compare_charts.tie_matrix_alt(linked, names),
+    )
+    display(HTML(compare.tie_table(linked, names).to_html(escape=True, classes="ranking")))
+    show_sources(rows, "this matrix and table")
+
+
+def institutions_timeline(lane_by: str = "institution") -> None:
+    """Agreements, offices and networks of every institution on one time axis, one lane
+    per institution (or per country), with the passages behind them."""
+    events = data.load("events")
+    if events.empty:
+        _note("The documents date no agreements, offices or networks.")
+        return
+    names = _names()
+    show(
+        compare_charts.lanes_timeline(
+            events, lane_by=lane_by, names=names, source=credit(events.doc_id)
+        ),
+        alt=compare_charts.lanes_timeline_alt(events, lane_by=lane_by, names=names),
+    )
+    show_sources(events, "this timeline")
+
+
+def phd_by_institution(region: str = "Asia", top_n: int = 10) -> None:
+    """PhD students by country of origin, stacked by the institution hosting them (each
+    institution's latest year with a count)."""
+    students = _in_region(data.load("phd_students"), data.region(region))
+    if students.empty:
+        _note(f"The documents give no PhD students from {data.region(region).name}.")
+        return
+    names = _names()
+    show(
+        compare_charts.phd_stacked(
+            students, names=names, source=credit(students.doc_id), top_n=top_n
+        ),
+        alt=compare_charts.phd_stacked_alt(students, names=names, top_n=top_n),
+    )
+    show_sources(students, "this chart")
+
+
+def _in_region(frame: pd.DataFrame, region: data.reference.Region) -> pd.DataFrame:
+    return frame[frame.country_iso3.isin(region.members)]
+
+
+def conflicts(country: str = "", institution: str = "") -> None:
+    """Where two documents disagree on a fact (an office's year, a count), both statements
+    side by side with their quotes and sources; nothing is averaged or chosen."""
+    table = data.load("conflicts")
+    if country:
+        table = table[table.country_iso3 == country]
+    if institution:
+        table = table[table.institution == institution]
+    display(Markdown("## Where the sources disagree"))
+    if table.empty:
+        _note("No two documents give different values for the same fact here.")
+        return
+    items = []
+    for _, statements in table.groupby("conflict_id", sort=False):
+        first = statements.iloc[0]
+        said = "".join(
+            f"<li><strong>{escape(str(r.value))}</strong> says {escape(r.doc_id)}: "
+            f"<q>{escape(r.quote)}</q></li>"
+            for r in statements.itertuples()
+        )
+        items.append(
+            f"<li>{escape(first.institution)}, {escape(first.subject)} ({escape(first.field)})"
+            f"<ul>{said}</ul></li>"
+        )
+    display(HTML(f'<ul class="conflicts">{"".join(items)}</ul>'))
+    show_sources(table, "these disagreements")
 
 
 def fact_sentences(table: str, rows: pd.DataFrame) -> list[str]:

@@ -16,7 +16,7 @@ Typical use::
 
     fig, ax = new_figure()
     draw_choropleth(ax, {"VNM": OKABE_ITO["blue"], "SGP": OKABE_ITO["orange"]},
-                    extent=ASEAN_EXTENT, labels=names_by_iso3)
+                    extent=(88.0, 146.0, -13.0, 30.0), labels=names_by_iso3)
     ax.legend(handles=legend_handles([("Joint lab", OKABE_ITO["blue"])]))
 """
 
@@ -47,14 +47,13 @@ from analysis.charts.style import NEUTRAL
 from analysis.paths import ASSETS
 
 __all__ = [
-    "ASEAN_EXTENT",
-    "ASIA_EXTENT",
     "SHAPES_FILE",
     "Extent",
     "Polygon",
     "draw_choropleth",
     "legend_handles",
     "load_shapes",
+    "region_extent",
     "representative_point",
 ]
 
@@ -65,10 +64,8 @@ Extent = tuple[float, float, float, float]
 #: A polygon: exterior ring first, then holes; each ring an (n, 2) array of lon, lat.
 Polygon = tuple[np.ndarray, ...]
 
-#: South-East Asia with the edges of its neighbours, north, west and south.
-ASEAN_EXTENT: Extent = (88.0, 146.0, -13.0, 30.0)
-#: Asia from the eastern Mediterranean to the western Pacific.
-ASIA_EXTENT: Extent = (30.0, 150.0, -12.0, 56.0)
+#: Around a region framed by its members' shapes: this share of its size on each side.
+FRAME_MARGIN = 0.12
 
 #: A filled country whose projected size (square root of its area) is below this many
 #: points gets a marker: about 3 mm, the size of a readable dot.
@@ -198,6 +195,21 @@ def _intersects(box: tuple[float, float, float, float], extent: Extent) -> bool:
     return not (
         box[1] < extent[0] or box[0] > extent[1] or box[3] < extent[2] or box[2] > extent[3]
     )
+
+
+def region_extent(members: Sequence[str], fixed: Extent | None = None) -> Extent | None:
+    """The extent a map of these countries shows: ``fixed`` when the region's reference row
+    gives one, else a frame around the members' shapes; None when none has a shape (the
+    shapes cover Asia and its neighbours only)."""
+    if fixed:
+        return fixed
+    boxes = [_bbox(_country_path(code)) for code in members if code in load_shapes()]
+    if not boxes:
+        return None
+    west, east = min(b[0] for b in boxes), max(b[1] for b in boxes)
+    south, north = min(b[2] for b in boxes), max(b[3] for b in boxes)
+    pad = FRAME_MARGIN * max(east - west, north - south)
+    return west - pad, east + pad, south - pad, north + pad
 
 
 def _check_codes(name: str, codes: Sequence[str]) -> list[str]:

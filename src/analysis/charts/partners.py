@@ -5,29 +5,27 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.charts.maps import ASEAN_EXTENT, ASIA_EXTENT, draw_choropleth, legend_handles
-from analysis.charts.style import FONT_SIZES, NEUTRAL, OKABE_ITO, finish, new_figure, source_line
+from analysis.charts.maps import draw_choropleth, legend_handles, region_extent
+from analysis.charts.style import FONT_SIZES, NEUTRAL, OKABE_ITO, finish, new_figure
 from analysis.clean.partner_countries import TIERS
+from analysis.reference import Region
 
-#: Strongest tie darkest; "other ASEAN member" a quiet tint, countries without ties grey.
+#: Strongest tie darkest; "other member" (of the grouping a tier is graded among) a quiet
+#: tint, countries without ties grey.
 TIER_COLOURS = {
     "main": OKABE_ITO["blue"],
     "significant": OKABE_ITO["sky_blue"],
     "strong": OKABE_ITO["bluish_green"],
     "lesser": OKABE_ITO["yellow"],
-    "asean_other": "#F3E3C3",
+    "other_member": "#F3E3C3",
 }
 TIER_LABELS = {
     "main": "Main partner",
     "significant": "Significant exchanges",
-    "strong": "Strong involvement (ASEAN)",
-    "lesser": "Lesser involvement (ASEAN)",
-    "asean_other": "Other ASEAN member",
+    "strong": "Strong involvement",
+    "lesser": "Lesser involvement",
+    "other_member": "Other member",
 }
-EXTENTS = {"asia": ASIA_EXTENT, "asean": ASEAN_EXTENT}
-#: Where each map has open sea or land without data for the legend: the Arabian Sea and
-#: Africa on the map of Asia, the western Pacific on the map of South-East Asia.
-LEGEND_CORNERS = {"asia": "lower left", "asean": "upper right"}
 
 
 def strongest_tiers(partners: pd.DataFrame) -> pd.DataFrame:
@@ -44,12 +42,21 @@ def strongest_tiers(partners: pd.DataFrame) -> pd.DataFrame:
     return best.assign(tiers=best.country_iso3.map(every)).reset_index(drop=True)
 
 
+def tier_label(tier: str, scopes: list[str]) -> str:
+    """'Strong involvement (ASEAN)': a tier graded among a grouping names it."""
+    label = TIER_LABELS[tier]
+    if tier == "other_member":
+        return f"Other {' / '.join(scopes)} member" if scopes else label
+    return f"{label} ({' / '.join(scopes)})" if scopes else label
+
+
 def partner_fills(
-    partners: pd.DataFrame, region_codes: list[str], asean_codes: list[str]
+    partners: pd.DataFrame, region_codes: list[str], scope_codes: list[str]
 ) -> dict[str, str]:
-    """ISO3 -> colour: the strongest tier, else 'other ASEAN member', for the region's countries."""
+    """ISO3 -> colour: the strongest tier, else 'other member' of the grouping the tiers are
+    graded among (``scope_codes``), for the region's countries."""
     best = strongest_tiers(partners)
-    fills = {code: TIER_COLOURS["asean_other"] for code in asean_codes if code in region_codes}
+    fills = {code: TIER_COLOURS["other_member"] for code in scope_codes if code in region_codes}
     fills.update(
         {
             row.country_iso3: TIER_COLOURS[row.tier]
@@ -63,30 +70,34 @@ def partner_fills(
 def partner_map(
     partners: pd.DataFrame,
     *,
-    region: str,
-    region_codes: list[str],
-    asean_codes: list[str],
+    region: Region,
+    scope_codes: list[str],
     names: dict[str, str],
     highlight: str = "",
     institution: str,
-    doc_id: str,
+    source: str,
 ) -> Figure:
     """Map of the region with each partner country coloured by its strongest tie."""
-    fills = partner_fills(partners, region_codes, asean_codes)
+    codes = list(region.members)
+    fills = partner_fills(partners, codes, scope_codes)
     best = strongest_tiers(partners)
-    best = best[best.country_iso3.isin(region_codes)]
-    fig, ax = new_figure(9.0, 6.2 if region == "asia" else 6.8)
+    best = best[best.country_iso3.isin(codes)]
+    fig, ax = new_figure(9.0, 6.5)
     draw_choropleth(
         ax,
         fills,
-        extent=EXTENTS[region],
+        extent=region_extent(codes, region.map_extent),
         highlight=highlight or None,
         labels={code: names[code] for code in best.country_iso3},
     )
-    used = [t for t in TIER_COLOURS if t in {*best.tier, "asean_other"}]
+    used = [
+        t for t in TIER_COLOURS if t in {*best.tier, *(["other_member"] if scope_codes else [])}
+    ]
+    scopes = {t: sorted(set(partners.scope[partners.tier == t]) - {""}) for t in TIERS}
+    scopes["other_member"] = sorted({s for found in scopes.values() for s in found})
     ax.legend(
-        handles=legend_handles([(TIER_LABELS[t], TIER_COLOURS[t]) for t in used]),
-        loc=LEGEND_CORNERS[region],
+        handles=legend_handles([(tier_label(t, scopes[t]), TIER_COLOURS[t]) for t in used]),
+        loc=region.legend_corner,
         frameon=True,
         framealpha=0.92,
         edgecolor="none",
@@ -94,14 +105,13 @@ def partner_map(
         labelcolor=NEUTRAL["text"],
     )
     closest = [names[c] for c in best[best["rank"] == best["rank"].min()].country_iso3]
-    where = "in Asia" if region == "asia" else "among ASEAN members"
     partner = "partners" if len(closest) > 1 else "partner"
-    title = f"{institution}'s closest {partner} {where}: {join_names(closest)}"
+    title = f"{institution}'s closest {partner} in {region.name}: {join_names(closest)}"
     finish(
         fig,
         title=title,
-        subtitle=f"Strongest tie the profile gives each country; {len(best)} countries named",
-        source=source_line(doc_id),
+        subtitle=f"Strongest tie the documents give each country; {len(best)} countries named",
+        source=source,
     )
     return fig
 
@@ -109,20 +119,23 @@ def partner_map(
 def partner_table(
     partners: pd.DataFrame, names: dict[str, str], region_codes: list[str]
 ) -> pd.DataFrame:
-    """The ranking as a table a reader can scan: country, tie, scope, what it rests on."""
+    """The ranking as a table a reader can scan: country, tie, scope, what it rests on, and
+    whose tie it is when several institutions are shown."""
     order = {tier: rank for rank, tier in enumerate(TIERS)}
     table = partners[partners.country_iso3.isin(region_codes)].assign(
         rank=partners.tier.map(order), Country=partners.country_iso3.map(names)
     )
-    table = table.sort_values(["rank", "Country"])
-    return pd.DataFrame(
-        {
-            "Country": table.Country,
-            "Tie": table.tier.map(TIER_LABELS).str.replace(" (ASEAN)", "", regex=False),
-            "Among": table.scope.replace("", "—"),
-            "The profile bases it on": table.basis,
-        }
-    ).reset_index(drop=True)
+    table = table.sort_values(["rank", "Country", "institution"])
+    columns = {
+        "Country": table.Country,
+        "Tie": table.tier.map(TIER_LABELS),
+        "Among": table.scope.replace("", "—"),
+        "Institution": table.institution,
+        "Based on": table.basis,
+    }
+    if partners.institution.nunique() < 2:
+        del columns["Institution"]
+    return pd.DataFrame(columns).reset_index(drop=True)
 
 
 def join_names(words: list[str]) -> str:

@@ -8,18 +8,17 @@ import pandas as pd
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 
-from analysis.charts.maps import ASEAN_EXTENT, ASIA_EXTENT, draw_choropleth
+from analysis.charts.maps import draw_choropleth, region_extent
 from analysis.charts.style import (
     FONT_SIZES,
     NEUTRAL,
     OKABE_ITO,
     finish,
     new_figure,
-    source_line,
     strip_axes,
 )
+from analysis.reference import Region
 
-EXTENTS = {"asia": ASIA_EXTENT, "asean": ASEAN_EXTENT}
 #: Sequential blues, light to dark, distinguishable in greyscale too.
 BIN_COLOURS = ["#C6DBEF", "#6BAED6", "#2171B5", "#08306B"]
 
@@ -52,7 +51,7 @@ def phd_bars(
     year: int,
     top_n: int,
     institution: str,
-    doc_id: str,
+    source: str,
     highlight: str = "",
 ) -> Figure:
     """Sorted horizontal bars, each labelled with its count and share of the total; with
@@ -82,7 +81,7 @@ def phd_bars(
         title=f"{first.share:.0%} of the PhD students came from {first.country}",
         subtitle=f"PhD students hosted in {institution} laboratories by country of origin, "
         f"{year} (number and share of {ranked.students.sum()})",
-        source=source_line(doc_id),
+        source=source,
     )
     return fig
 
@@ -107,9 +106,9 @@ def phd_map(
     *,
     names: dict[str, str],
     year: int,
-    region: str,
+    region: Region,
     institution: str,
-    doc_id: str,
+    source: str,
 ) -> Figure:
     """Choropleth of counts in a few classes, each country labelled with its count."""
     edges = count_bins(phd.students)
@@ -125,7 +124,9 @@ def phd_map(
         row.country_iso3: f"{names[row.country_iso3]}\n{row.students}" for row in phd.itertuples()
     }
     fig, ax = new_figure(9.0, 6.4)
-    draw_choropleth(ax, fills, extent=EXTENTS[region], labels=labels)
+    draw_choropleth(
+        ax, fills, extent=region_extent(region.members, region.map_extent), labels=labels
+    )
     bar = fig.colorbar(
         mpl.cm.ScalarMappable(norm=norm, cmap=cmap),
         ax=ax,
@@ -147,7 +148,7 @@ def phd_map(
         fig,
         title=f"Most PhD students came from {names[top.country_iso3]}, {len(phd)} countries in all",
         subtitle=f"PhD students hosted in {institution} laboratories, by country of origin, {year}",
-        source=source_line(doc_id),
+        source=source,
     )
     return fig
 

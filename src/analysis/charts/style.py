@@ -10,7 +10,7 @@ Typical use::
     fig, ax = new_figure()
     ax.barh(names, counts, color=OKABE_ITO["blue"])
     finish(fig, title="One partner hosts most joint labs", subtitle="Joint units, 2024",
-           source=source_line("cnrs_asean_profile"))
+           source="Source: an institution profile (doc example_profile)")
     to_png(fig, REPORTS / "labs.png")        # or show(fig, alt=...) in a notebook
 
 Nothing here changes matplotlib's global ``rcParams``: the style is applied inside
@@ -50,7 +50,6 @@ __all__ = [
     "finish",
     "new_figure",
     "show",
-    "source_line",
     "strip_axes",
     "to_png",
 ]
@@ -213,11 +212,6 @@ def strip_axes(
     ax.xaxis.label.set_color(NEUTRAL["text"])
     ax.yaxis.label.set_color(NEUTRAL["text"])
     return ax
-
-
-def source_line(doc_id: str, publisher: str = "CNRS profile") -> str:
-    """The standard source credit, e.g. ``Source: CNRS profile (doc cnrs_asean_profile)``."""
-    return f"Source: {publisher} (doc {doc_id})"
 
 
 def finish(fig: Figure, *, title: str, subtitle: str, source: str) -> Figure:

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from analysis.charts.style import FONT_SIZES, NEUTRAL, OKABE_ITO, finish, new_figure, source_line
+from analysis.charts.style import FONT_SIZES, NEUTRAL, OKABE_ITO, finish, new_figure
 
 REGION_LANE = "Region-wide"
 #: Average width of a label character in inches, to know whether a label fits in a gap.
@@ -50,7 +50,7 @@ def timeline(
     start_year: int,
     end_year: int,
     institution: str,
-    doc_id: str,
+    source: str,
 ) -> Figure:
     """Lanes ordered by first event; labels alternate above and below to stay apart."""
     lanes = _lanes(events, names)
@@ -81,7 +81,7 @@ def timeline(
         fig,
         title=_title(events, names, institution),
         subtitle=f"Agreements, offices and networks by year, {start_year}–{end_year}",
-        source=source_line(doc_id),
+        source=source,
     )
     return fig
 

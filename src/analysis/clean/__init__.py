@@ -16,8 +16,10 @@ from analysis import atomic, paths, reference
 from analysis.clean import (
     activities,
     agreements,
+    conflicts,
     copublications,
     countries,
+    documents,
     events,
     harmonise,
     joint_labs,
@@ -27,9 +29,11 @@ from analysis.clean import (
     sentences,
 )
 
-# Order matters: events are built from the cleaned agreements.
+# Order matters: events are built from the cleaned agreements; conflicts compare the
+# cleaned fact tables, so they come last.
 MODULES = [
     countries,
+    documents,
     key_figures,
     agreements,
     events,
@@ -39,6 +43,7 @@ MODULES = [
     joint_labs,
     activities,
     sentences,
+    conflicts,
 ]
 SCHEMAS = {module.TABLE: module.SCHEMA for module in MODULES}
 
@@ -53,7 +58,7 @@ def clean_all(raw_dir: Path = paths.EXTRACTED) -> dict[str, pd.DataFrame]:
 
 def notes(tables: dict[str, pd.DataFrame]) -> list[str]:
     """What a user should look at in the documents cleaned, though nothing is wrong:
-    repeated statements merged, and partners kept as written.
+    repeated statements merged, documents that disagree, and partners kept as written.
 
     Map entries these documents do not name are no news: the map also serves the
     development corpus (tests check that every entry is named somewhere)."""
@@ -63,6 +68,12 @@ def notes(tables: dict[str, pd.DataFrame]) -> list[str]:
         for name, table in tables.items()
         if table.attrs.get("merged")
     ]
+    disagreements = tables["conflicts"].conflict_id.nunique()
+    if disagreements:
+        found.append(
+            f"conflicts: {disagreements} fact(s) on which documents disagree; "
+            "the reports list both statements"
+        )
     unknown = harmonise.unknown_partners(tables["agreements"].partner)
     if unknown:
         found.append(

@@ -14,22 +14,12 @@ from analysis import reference
 from analysis.clean.common import validate
 
 TABLE = "countries"
-CONTINENTS = {
-    "AF": "Africa",
-    "AN": "Antarctica",
-    "AS": "Asia",
-    "EU": "Europe",
-    "NA": "North America",
-    "OC": "Oceania",
-    "SA": "South America",
-    "": "",
-}
 SCHEMA = pa.DataFrameSchema(
     {
         "country_iso3": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$"), unique=True),
         "name": pa.Column(str, pa.Check.str_length(min_value=2), description="Short name"),
         "official_name": pa.Column(str, description="ISO 3166-1 name"),
-        "continent": pa.Column(str, pa.Check.isin(list(CONTINENTS.values()))),
+        "continent": pa.Column(str, pa.Check.isin(list(reference.CONTINENTS.values()))),
         "asean_member": pa.Column(bool, description="Member of ASEAN today"),
         "asean_joined": pa.Column("Int64", pa.Check.in_range(1967, 2100), nullable=True),
     },
@@ -48,7 +38,7 @@ def clean_countries() -> pd.DataFrame:
             "country_iso3": c.iso3,
             "name": c.display_name,
             "official_name": c.official_name,
-            "continent": CONTINENTS[c.continent],
+            "continent": reference.CONTINENTS[c.continent],
             "asean_member": c.iso3 in joined,
             "asean_joined": joined.get(c.iso3),
         }

@@ -14,8 +14,12 @@ and each rule that expands a notebook once per country in the processed data::
     parameter = "country"                   # receives the ISO 3166 alpha-3 code
     description = "Everything the document says about {name}"   # {name} and {iso3}
 
-giving ``country_profile_VNM`` and so on. Countries come from a callable returning
-``(iso3, display name)`` pairs, so the list is never typed by hand and tests can inject one.
+giving ``country_profile_VNM`` and so on. A rule may instead expand over the institutions
+the documents are about (``over = "institutions"``, giving ``overview_CNRS``; its
+description may use {name}), and only when there are at least so many of them
+(``at_least = 2``: one overview per institution is the corpus overview when there is one).
+Countries and institutions come from callables returning ``(key, display name)`` pairs, so
+the list is never typed by hand and tests can inject one.
 
 A report's name is the only part of its file names that varies, so a :class:`Report` checks
 it: no path can reach outside the output folder, and no file name grows too long.
@@ -35,14 +39,21 @@ from analysis import paths
 from analysis.errors import UserError
 
 Countries = Callable[[], list[tuple[str, str]]]
+Institutions = Callable[[], list[tuple[str, str]]]
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 # File systems allow 255 bytes per file name, encrypted home folders (eCryptfs) 143; the longest
 # name made from a report's adds about 30 characters: ".<name>.html.tmp<pid>-<8 random>".
 MAX_NAME = 100
 REPORT_KEYS = {"notebook": str, "description": str, "parameters": dict}
-SECTIONS = {"reports": REPORT_KEYS, "generated": {**REPORT_KEYS, "parameter": str}}
-OPTIONAL = {"parameters"}
+SECTIONS = {
+    "reports": REPORT_KEYS,
+    "generated": {**REPORT_KEYS, "parameter": str, "over": str, "at_least": int},
+}
+OPTIONAL = {"parameters", "over", "at_least"}
+#: What a [generated] rule can expand over, and the placeholders its description may use.
+OVER = {"countries": ("iso3", "name"), "institutions": ("name",)}
+UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,7 @@ class Report:
     description: str
     parameters: Mapping[str, object] = field(default_factory=dict)
     rule: str | None = field(default=None, compare=False)  # the [generated] rule behind it
+    over: str | None = field(default=None, compare=False)  # what that rule expands over
 
     def __post_init__(self) -> None:
         if problem := name_problem(self.name):
@@ -68,15 +80,24 @@ def name_problem(name: str) -> str | None:
     return None
 
 
-def load(path: Path = paths.REPORT_LIST, countries: Countries | None = None) -> list[Report]:
+def load(
+    path: Path = paths.REPORT_LIST,
+    countries: Countries | None = None,
+    institutions: Institutions | None = None,
+) -> list[Report]:
     """Every report the catalogue at ``path`` names, generated ones last, in file order."""
     table = _read(path)
     if unknown := set(table) - set(SECTIONS):
         _fail(path, f"unknown table(s) {', '.join(sorted(unknown))}; expected reports, generated")
     fixed = [_report(name, spec) for name, spec in _tables(path, table, "reports")]
-    rules = _tables(path, table, "generated")
-    pairs = (countries or countries_in_data)() if rules else []
-    generated = [_expand(path, name, spec, pairs) for name, spec in rules]
+    sources = {
+        "countries": countries or countries_in_data,
+        "institutions": institutions or institutions_in_data,
+    }
+    generated = [
+        _expand(path, name, spec, sources[spec.get("over", "countries")]())
+        for name, spec in _tables(path, table, "generated")
+    ]
     reports = fixed + [report for expanded in generated for report in expanded]
     _check_unique(path, reports)
     return reports
@@ -95,10 +116,18 @@ def select(reports: list[Report], only: Sequence[str] | None) -> list[Report]:
 def check(path: Path, only: Sequence[str] | None) -> None:
     """Fail now if the list at ``path`` is bad or ``only`` matches none of its reports.
 
-    Generated reports are checked for every country there is, as the data's countries are
-    known only once the documents are extracted: ``build`` checks before extracting them.
+    Generated reports are checked for every country there is, and for a stand-in pair of
+    institutions, as the data's countries and institutions are known only once the
+    documents are extracted: ``build`` checks before extracting them. A pattern naming a
+    report of an institution rule (``overview_*``) passes here.
     """
-    select(load(path, every_country), only)
+    reports = load(path, every_country, lambda: [("stand_in_1", "1"), ("stand_in_2", "2")])
+    named = [r for r in reports if r.over != "institutions"]
+    institution_rules = {r.rule for r in reports if r.over == "institutions"}
+    left = [
+        p for p in only or [] if not any(p.startswith(f"{rule}_") for rule in institution_rules)
+    ]
+    select(named, left if only is not None else None)
 
 
 def every_country() -> list[tuple[str, str]]:
@@ -108,14 +137,23 @@ def every_country() -> list[tuple[str, str]]:
 
 def countries_in_data() -> list[tuple[str, str]]:
     """The data layer's list of countries, imported only when a rule needs it."""
+    return _from_data("countries_in_data")()
+
+
+def institutions_in_data() -> list[tuple[str, str]]:
+    """The institutions the processed documents are about, each as its own display name."""
+    return [(name, name) for name in _from_data("institutions")()]
+
+
+def _from_data(name: str) -> Callable:
+    """A function of ``analysis.data``, imported when a rule needs it, or one clear line."""
     try:
-        from analysis.data import countries_in_data as from_data
+        import analysis.data as data_layer
     except ImportError as error:
         raise UserError(
-            "generated reports need analysis.data.countries_in_data(), "
-            f"which cannot be imported: {error}"
+            f"generated reports need analysis.data.{name}(), which cannot be imported: {error}"
         ) from error
-    return from_data()
+    return getattr(data_layer, name)
 
 
 def _read(path: Path) -> dict:
@@ -157,28 +195,37 @@ def _report(name: str, spec: dict) -> Report:
     return Report(name, spec["notebook"], spec["description"], spec.get("parameters", {}))
 
 
-def _expand(path: Path, rule: str, spec: dict, countries: list[tuple[str, str]]) -> list[Report]:
-    """One report per country: ``<rule>_<ISO3>``, the code passed as ``spec["parameter"]``."""
+def _expand(path: Path, rule: str, spec: dict, pairs: list[tuple[str, str]]) -> list[Report]:
+    """One report per country (``<rule>_<ISO3>``) or institution (``<rule>_<name>``, its
+    characters other than letters, digits, '_' and '-' made '_'), the key passed as
+    ``spec["parameter"]``; none when there are fewer than ``at_least``."""
+    over = spec.get("over", "countries")
+    if over not in OVER:
+        _fail(path, f"[generated.{rule}]: over must be one of {', '.join(OVER)}, not {over!r}")
+    if len(pairs) < spec.get("at_least", 1):
+        return []
     reports = []
-    for iso3, name in countries:
+    for key, name in pairs:
+        fields = dict(zip(OVER[over], (key, name)[-len(OVER[over]) :], strict=True))
         try:
-            description = spec["description"].format(iso3=iso3, name=name)
+            description = spec["description"].format(**fields)
         except (KeyError, IndexError, ValueError) as error:
-            _fail(
-                path,
-                f"[generated.{rule}]: description may use {{iso3}} and {{name}} only ({error!r})",
-            )
-        parameters = {**spec.get("parameters", {}), spec["parameter"]: iso3}
-        name = f"{rule}_{iso3}"
-        reports.append(Report(name, spec["notebook"], description, parameters, rule=rule))
+            allowed = " and ".join(f"{{{field}}}" for field in OVER[over])
+            _fail(path, f"[generated.{rule}]: description may use {allowed} only ({error!r})")
+        parameters = {**spec.get("parameters", {}), spec["parameter"]: key}
+        report_name = f"{rule}_{UNSAFE.sub('_', key)}"
+        reports.append(
+            Report(report_name, spec["notebook"], description, parameters, rule=rule, over=over)
+        )
     return reports
 
 
 def _listing(reports: list[Report]) -> str:
     """The report names for a message: fixed ones, then one pattern per generated rule."""
     fixed = [report.name for report in reports if report.rule is None]
-    rules = dict.fromkeys(f"{report.rule}_<ISO3>" for report in reports if report.rule)
-    return ", ".join([*fixed, *rules]) + (" (one per country in the data)" if rules else "")
+    rules = dict.fromkeys(f"{report.rule}_<key>" for report in reports if report.rule)
+    suffix = " (one per country or institution in the data)" if rules else ""
+    return ", ".join([*fixed, *rules]) + suffix
 
 
 def _check_unique(path: Path, reports: list[Report]) -> None:

@@ -25,7 +25,8 @@ LOCK = "manifest.lock"
 PAGE = "index.html"
 # Review pages, one per document, beside the reports: reports/review/<doc_id>.html.
 REVIEW_DIR = "review"
-TITLE = "CNRS research cooperation: reports"
+#: The index's title when no processed documents say whose cooperation it covers.
+UNTITLED = "Research cooperation with Asia: reports"
 
 
 @dataclass(frozen=True)
@@ -95,11 +96,33 @@ def write(out_dir: Path, entries: dict[str, Entry], provenance: Provenance) -> P
     page = out_dir / PAGE
     cards = [(entry, (out_dir / f"{entry.name}.html").exists()) for entry in entries.values()]
     reviews = sorted(path.stem for path in (out_dir / REVIEW_DIR).glob("*.html"))
+    title, documents = _corpus()
     html = _template().render(
-        title=TITLE, cards=cards, reviews=reviews, review_dir=REVIEW_DIR, provenance=provenance
+        title=title,
+        cards=cards,
+        reviews=reviews,
+        documents=documents,
+        review_dir=REVIEW_DIR,
+        provenance=provenance,
     )
     write_text(page, html)
     return page
+
+
+def _corpus() -> tuple[str, dict[str, dict[str, str]]]:
+    """The index's title, naming the institutions the documents are about, and each
+    document's institution, title, publisher and date from its sidecar."""
+    from analysis import data, paths
+
+    if not (paths.PROCESSED / "documents.csv").exists():
+        return UNTITLED, {}
+    try:
+        documents = data.documents()
+    except UserError:
+        return UNTITLED, {}
+    who = data.institutions_label(documents.institution)
+    listed = documents[["institution", "title", "publisher", "date"]].to_dict("index")
+    return f"{who}: research cooperation with Asia, reports", listed
 
 
 def _template():
