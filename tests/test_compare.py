@@ -105,8 +105,8 @@ def names():
 
 @pytest.fixture
 def tables():
-    """Two institutions sharing Vietnam; CNRS's Vietnam counts have two years, and one
-    agreement is stated by two documents."""
+    """Two institutions sharing Vietnam; CNRS's Vietnam counts have two years (two documents
+    disagreeing on the later one), and one agreement is stated by two documents."""
     agreements = table(
         "agreements",
         [
@@ -143,6 +143,7 @@ def tables():
             [
                 phd_row("CNRS", "VNM", 2004, 161),
                 phd_row("CNRS", "VNM", 2010, 120),
+                phd_row("CNRS", "VNM", 2010, 100) | {"doc_id": "cnrs_report"},
                 phd_row("CNRS", "THA", 2004, 47),
                 phd_row("IRD", "VNM", 2008, 30),
             ],

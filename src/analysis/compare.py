@@ -34,6 +34,8 @@ KINDS = {
     "activities": "other activity",
     "copublications": "co-publications",
 }
+#: What a timeline mark is labelled with, for each kind of lane.
+OTHER_SIDE = {"institution": "country", "country": "institution"}
 #: The processed tables ``ties`` reads; any of them may be left out when it has no rows.
 TIE_TABLES = [
     "partner_countries",
@@ -72,11 +74,9 @@ def ties(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         "copublications": _counts(facts["copublications"]) > 0,
     }
     linked = pd.concat(columns, axis=1).sort_index()
-    linked = linked.fillna({"tier": "", "copublications": False}).fillna(0)
-    linked = linked.astype(
-        {kind: "int64" for kind in KINDS if kind not in ("tier", "copublications")}
-    )
-    linked = linked.astype({"tier": str, "copublications": bool})
+    counts = [kind for kind in KINDS if kind not in ("tier", "copublications")]
+    linked = linked.fillna({"tier": "", "copublications": False, **dict.fromkeys(counts, 0)})
+    linked = linked.astype({"tier": str, "copublications": bool, **dict.fromkeys(counts, "int64")})
     strength = sum(linked[kind].astype(bool).astype("int64") for kind in KINDS)
     return linked.assign(strength=strength).rename_axis(KEY).reset_index()
 
@@ -199,28 +199,23 @@ def timeline_marks(events: pd.DataFrame, lane_by: str, names: Mapping[str, str])
 
     Columns: lane, year, event_type, label (the other side of the tie: the country in an
     institution's lane, the institution in a country's; "Vietnam ×2" when a lane has the
-    same event twice in a year). Lanes come in order of their first event; region-wide
-    events (no country) get a lane or label of their own.
+    same event twice in a year) and count (events behind the mark). Lanes come in order
+    of their first event; region-wide events (no country) get a lane or label of their own.
     """
-    if lane_by not in ("institution", "country"):
+    if lane_by not in OTHER_SIDE:
         raise ValueError(f"lane_by must be 'institution' or 'country', not {lane_by!r}")
     facts = distinct(events)
-    country = facts.country_iso3.map(lambda code: names[code] if code else REGION_LANE)
-    lane, other = (facts.institution, country)
-    if lane_by == "country":
-        lane, other = other, lane
+    sides = {
+        "institution": facts.institution,
+        "country": facts.country_iso3.map(lambda code: names[code] if code else REGION_LANE),
+    }
     marks = (
-        facts.assign(lane=lane, other=other)
+        facts.assign(lane=sides[lane_by], other=sides[OTHER_SIDE[lane_by]])
         .groupby(["lane", "year", "event_type", "other"], as_index=False)
         .size()
+        .rename(columns={"size": "count"})
     )
-    marks["label"] = marks.other + marks["size"].map(lambda n: f" ×{n}" if n > 1 else "")
-    first = marks.groupby("lane").year.min()
-    marks["order"] = marks.lane.map(
-        {
-            lane: rank
-            for rank, lane in enumerate(sorted(first.index, key=lambda name: (first[name], name)))
-        }
-    )
-    ordered = marks.sort_values(["order", "year", "event_type", "label"])
-    return ordered[["lane", "year", "event_type", "label"]].reset_index(drop=True)
+    marks["label"] = marks.other + marks["count"].map(lambda n: f" ×{n}" if n > 1 else "")
+    marks["first"] = marks.groupby("lane").year.transform("min")
+    ordered = marks.sort_values(["first", "lane", "year", "event_type", "label"])
+    return ordered[["lane", "year", "event_type", "label", "count"]].reset_index(drop=True)

@@ -9,11 +9,12 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA = PROJECT_ROOT / "data"
-DOCUMENTS = DATA / "raw" / "documents"
 # A test session (or a user) can point every reader and writer, kernels and subprocesses
-# included, at other folders for the extracted and the processed tables.
+# included, at other folders for the documents, their corrections, and the extracted and
+# processed tables: one corpus per folder, the same code.
+DOCUMENTS = Path(os.environ.get("ANALYSIS_DOCUMENTS_DIR") or DATA / "raw" / "documents")
 EXTRACTED = Path(os.environ.get("ANALYSIS_EXTRACTED_DIR") or DATA / "raw" / "extracted")
-CORRECTIONS = DATA / "raw" / "corrections"
+CORRECTIONS = Path(os.environ.get("ANALYSIS_CORRECTIONS_DIR") or DATA / "raw" / "corrections")
 PROCESSED = Path(os.environ.get("ANALYSIS_PROCESSED_DIR") or DATA / "processed")
 REFERENCE = DATA / "reference"
 NOTEBOOKS = PROJECT_ROOT / "notebooks"

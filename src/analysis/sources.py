@@ -76,8 +76,21 @@ def _item(doc_id: str, start: int, end: int, marks: list[tuple[int, int, str]]) 
     cited = ", ".join(f"{a}–{b}" for a, b in spans)
     return (
         f"<li><blockquote>{shown}</blockquote>"
-        f"<cite>{escape(doc_id)}, characters {cited}</cite></li>"
+        f"<cite>{escape(_document_named(doc_id))}, characters {cited}</cite></li>"
     )
+
+
+def _document_named(doc_id: str) -> str:
+    """How a passage names its document: 'IRD, Viet Nam News, 2025-11-08 (doc ird_...)', from
+    the sidecar; the doc_id alone when the documents table does not know it."""
+    try:
+        row = data.documents().loc[doc_id]
+    except (UserError, KeyError):
+        return doc_id
+    said = ", ".join(
+        part for part in (row.institution, row.publisher or row.title, row.date) if part
+    )
+    return f"{said} (doc {doc_id})"
 
 
 def _merged(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -19,7 +19,7 @@ from IPython.display import HTML, Markdown, display
 from analysis import compare, data
 from analysis.charts import compare as compare_charts
 from analysis.charts import partners, phd, profile, timeline
-from analysis.charts.maps import region_extent
+from analysis.charts.maps import has_shape, region_extent
 from analysis.charts.style import show
 from analysis.sources import credit, show_sources
 
@@ -127,29 +127,28 @@ def agreement_timeline(
         return
     names = _names()
     who = _who(chosen, institution)
-    labelled = _with_institution(chosen) if chosen.institution.nunique() > 1 else chosen
-    figure = timeline.timeline(
-        labelled,
-        names=names,
-        start_year=start,
-        end_year=end,
-        institution=who,
-        source=credit(chosen.doc_id),
-    )
-    steps = [
-        f"{row.year}: {row.label}" + (f" ({names[row.country_iso3]})" if row.country_iso3 else "")
-        for row in labelled.itertuples()
-    ]
-    show(
-        figure,
-        alt=f"Timeline of {who}'s cooperation milestones, {start}–{end}. " + "; ".join(steps),
-    )
+    if chosen.institution.nunique() > 1:  # lanes by country, each mark naming its institution
+        figure = compare_charts.lanes_timeline(
+            chosen, lane_by="country", names=names, source=credit(chosen.doc_id)
+        )
+        alt = compare_charts.lanes_timeline_alt(chosen, lane_by="country", names=names)
+    else:
+        figure = timeline.timeline(
+            chosen,
+            names=names,
+            start_year=start,
+            end_year=end,
+            institution=who,
+            source=credit(chosen.doc_id),
+        )
+        steps = [
+            f"{row.year}: {row.label}"
+            + (f" ({names[row.country_iso3]})" if row.country_iso3 else "")
+            for row in chosen.itertuples()
+        ]
+        alt = f"Timeline of {who}'s cooperation milestones, {start}–{end}. " + "; ".join(steps)
+    show(figure, alt=alt)
     show_sources(chosen, "this timeline")
-
-
-def _with_institution(events: pd.DataFrame) -> pd.DataFrame:
-    """Events of several institutions on one chart: each label says whose it is."""
-    return events.assign(label=events.institution + ": " + events.label)
 
 
 def phd_origins(
@@ -255,7 +254,9 @@ def format_value(row) -> str:
     def number(value: float) -> str:
         return f"{value:,.1f}".rstrip("0").rstrip(".").replace(",", "\u202f")
 
-    unit = {"percent": "\u202f%", "count": "", "count per year": " a year"}[row.unit]
+    unit = {"percent": "\u202f%", "count": "", "count per year": " a year"}.get(
+        row.unit, " " + row.unit.replace(" per year", " a year")
+    )
     if row.qualifier == "range":
         return f"{number(row.value_min)}–{number(row.value_max)}{unit}"
     prefix = {"approx": "about ", "at_least": "more than ", "at_most": "up to "}.get(
@@ -279,17 +280,10 @@ def country_profile(country: str, institution: str = "") -> None:
     rows = pd.concat(facts.values())
     summary = country_summary(name, facts)
     display(Markdown(f"# {summary}"))
-    show(
-        profile.locator_map(
-            country,
-            name=name,
-            region=_around(country)[0],
-            title=summary,
-            subtitle=f"What the documents say about {name}; details and sources below",
-            source=credit(rows.doc_id),
-        ),
-        alt=f"Map locating {name}. {summary}.",
-    )
+    if not has_shape(country):
+        _note(f"No map of {name}: the country shapes shipped cover Asia and its neighbours.")
+    else:
+        _locate(country, name, summary, rows)
     for who in sorted(set(rows.institution)):
         own = {t: f[f.institution == who] for t, f in facts.items() if (f.institution == who).any()}
         if rows.institution.nunique() > 1:
@@ -310,13 +304,30 @@ def country_profile(country: str, institution: str = "") -> None:
     partner_countries(region=widest.name, highlight=country, institution=institution)
     if "events" in facts:
         agreement_timeline(countries=[country], institution=institution)
-    if "phd_students" in facts:
+    if "phd_students" in facts and rows.institution.nunique() > 1:
+        phd_by_institution(region=regions[0].name)
+    elif "phd_students" in facts:
         phd_origins(
             year=int(facts["phd_students"].year.max()),
             region=regions[0].name,
             highlight=country,
             institution=institution,
         )
+
+
+def _locate(country: str, name: str, summary: str, rows: pd.DataFrame) -> None:
+    """The opening map: the country on the smallest mapped region it belongs to."""
+    show(
+        profile.locator_map(
+            country,
+            name=name,
+            region=_around(country)[0],
+            title=summary,
+            subtitle=f"What the documents say about {name}; details and sources below",
+            source=credit(rows.doc_id),
+        ),
+        alt=f"Map locating {name}. {summary}.",
+    )
 
 
 def _around(country: str) -> list[data.reference.Region]:
@@ -331,23 +342,23 @@ def _around(country: str) -> list[data.reference.Region]:
 def country_summary(name: str, facts: dict[str, pd.DataFrame]) -> str:
     """The title of a country profile. One institution: what it says ('Vietnam: main
     partner, 2 agreements, 161 PhD students (2004)'); several: the corpus in one line
-    ('Vietnam: 3 institutions, 5 agreements since 1983, 161 PhD students (2004)')."""
+    ('Vietnam: 3 institutions, 5 agreements since 1983, 166 PhD students (2004–2025)'),
+    an agreement two documents state counted once, each institution's latest PhD count."""
     rows = pd.concat(facts.values())
     if rows.institution.nunique() == 1:
         parts = fact_summary(facts)
         return f"{name}: {', '.join(parts)}" if parts else name
     parts = [f"{rows.institution.nunique()} institutions"]
     if "agreements" in facts:
-        signed = facts["agreements"][facts["agreements"].action == "signed"]
+        signed = compare.distinct(facts["agreements"].query("action == 'signed'"))
         if len(signed):
             plural = "s" if len(signed) != 1 else ""
             parts.append(f"{len(signed)} agreement{plural} since {int(signed.year.min())}")
     if "phd_students" in facts:
-        phd_rows = facts["phd_students"]
-        year = int(phd_rows.year.max())
-        latest = phd_rows[phd_rows.year == year]
-        total = int(latest.groupby("institution").students.max().sum())
-        parts.append(f"{total} PhD students ({year})")
+        latest = compare.latest_phd(facts["phd_students"])
+        first, last = int(latest.year.min()), int(latest.year.max())
+        years = str(first) if first == last else f"{first}–{last}"
+        parts.append(f"{int(latest.students.sum())} PhD students ({years})")
     return f"{name}: {', '.join(parts)}"
 
 
@@ -398,7 +409,8 @@ def tie_matrix(region: str = "Asia") -> None:
         compare_charts.tie_matrix(linked, names=names, source=credit(rows.doc_id)),
         alt=compare_charts.tie_matrix_alt(linked, names),
     )
-    display(HTML(compare.tie_table(linked, names).to_html(escape=True, classes="ranking")))
+    table = compare.tie_table(linked, names).T  # countries down the page: 15 rows read better
+    display(HTML(table.to_html(escape=True, classes="ranking")))
     show_sources(rows, "this matrix and table")
 
 
@@ -448,6 +460,8 @@ def conflicts(country: str = "", institution: str = "") -> None:
         table = table[table.country_iso3 == country]
     if institution:
         table = table[table.institution == institution]
+    if len(data.documents()) < 2:
+        return  # one document cannot disagree with another
     display(Markdown("## Where the sources disagree"))
     if table.empty:
         _note("No two documents give different values for the same fact here.")

@@ -45,6 +45,8 @@ LEGEND_GAP_IN = 0.3
 DODGE_YEARS = 0.9
 #: Width of the bar chart, in inches.
 BARS_WIDTH_IN = 9.0
+#: Figure margins beside the axis labels and the plot, in inches.
+MARGINS_IN = 0.5
 #: Narrowest figure, in inches, so that a title of a few words fits on one or two lines.
 MIN_WIDTH_IN = 7.0
 #: Average width of a character of an 11 pt axis label, in inches.
@@ -67,15 +69,14 @@ def tie_matrix(ties: pd.DataFrame, *, names: Mapping[str, str], source: str) -> 
     rows = [_abbreviated(institution) for institution in institutions]
     columns = [_abbreviated(names[code]) for code in countries]
     cell_width, cell_height = _cell_size(rows, columns)
-    column_labels_in = _text_in(columns) if _text_in(columns) > cell_width - 0.1 else 0.0
+    rotation = 45 if _text_in(columns) > cell_width - 0.1 else 0
     fig, ax = new_figure(
-        _text_in(rows) + 0.5 + cell_width * len(columns),
-        2.9 + 0.72 * column_labels_in + cell_height * len(rows),
+        _text_in(rows) + MARGINS_IN + cell_width * len(columns),
+        2.9 + _text_in(columns) * np.sin(np.radians(rotation)) + cell_height * len(rows),
     )
     strip_axes(ax, spines=())
     _draw_cells(ax, grid.to_numpy())
     ax.set_yticks(range(len(rows)), rows)
-    rotation = 45 if column_labels_in else 0
     ax.set_xticks(
         range(len(columns)),
         columns,
@@ -112,8 +113,8 @@ def _text_in(labels: list[str]) -> float:
 def _cell_size(rows: list[str], columns: list[str]) -> tuple[float, float]:
     """Cells of ``CELL_IN``, wider when few columns leave the figure room to spare, never
     much taller than wide; the figure is at least ``MIN_WIDTH_IN`` for the title."""
-    width = max(MIN_WIDTH_IN, _text_in(rows) + 0.5 + CELL_IN * len(columns))
-    cell_width = (width - _text_in(rows) - 0.5) / len(columns)
+    width = max(MIN_WIDTH_IN, _text_in(rows) + MARGINS_IN + CELL_IN * len(columns))
+    cell_width = (width - _text_in(rows) - MARGINS_IN) / len(columns)
     return cell_width, min(cell_width, 1.4 * CELL_IN)
 
 
@@ -158,9 +159,12 @@ def _tie_subtitle() -> str:
 
 
 def tie_matrix_alt(ties: pd.DataFrame, names: Mapping[str, str]) -> str:
-    """'Heat map of 3 institutions (A, B, C) by 6 countries …; strongest: A with Vietnam, 5.'"""
+    """'Heat map of 3 institutions (A, B, C) by 6 countries, each cell counting the kinds of
+    tie between them (of 7); the strongest is A with Vietnam, 5 kinds.'"""
     institutions, countries = compare.tie_order(ties)
-    strongest = ties.sort_values(["strength", "country_iso3"], ascending=[False, True]).iloc[0]
+    strongest = ties.sort_values(
+        ["strength", "institution", "country_iso3"], ascending=[False, True, True]
+    ).iloc[0]
     return (
         f"Heat map of {len(institutions)} institutions ({', '.join(institutions)}) by "
         f"{len(countries)} countries, each cell counting the kinds of tie between them "
@@ -205,7 +209,7 @@ def lanes_timeline(
     lane_labels = [_abbreviated(lane) for lane in lanes]
     width = TIMELINE_WIDTH_IN
     span = marks.year.max() - marks.year.min() + 4
-    placed = _placed(marks, years_per_inch=span / (width - _text_in(lane_labels) - 0.5))
+    placed = _placed(marks, years_per_inch=span / (width - _text_in(lane_labels) - MARGINS_IN))
     lane_in = LANE_IN if placed.slot.abs().max() > LABEL_SLOTS[0] else NEAR_LANE_IN
     fig, ax = new_figure(width, 2.3 + lane_in * len(lanes))
     strip_axes(ax, grid="x", spines=("bottom",), ticks=True)
@@ -217,7 +221,7 @@ def lanes_timeline(
     ax.set_ylim(len(lanes) - 0.5, -0.5)
     ax.set_yticks(range(len(lanes)), lane_labels)
     ax.tick_params(axis="y", labelsize=FONT_SIZES["label"], labelcolor=NEUTRAL["text"])
-    ax.xaxis.set_major_locator(MultipleLocator(10 if span > 25 else 5))
+    ax.xaxis.set_major_locator(MultipleLocator(10 if span > 40 else 5))
     ax.legend(
         handles=_marker_handles(ax),
         loc="upper center",
@@ -226,12 +230,12 @@ def lanes_timeline(
         frameon=False,
     )
     first, last = marks.year.min(), marks.year.max()
-    signed = (marks.event_type == "agreement_signed").sum()
+    signed = marks[marks.event_type == "agreement_signed"]["count"].sum()
     finish(
         fig,
         title=f"{_oldest_tie(marks, lane_by)}; {_plural(signed, 'agreement')} signed in all",
         subtitle=f"Agreements, offices and networks by year, {first}–{last}; one lane per "
-        f"{lane_by}, each mark labelled with the {_other_side(lane_by)}",
+        f"{lane_by}, each mark labelled with the {compare.OTHER_SIDE[lane_by]}",
         source=source,
     )
     return fig
@@ -309,18 +313,14 @@ def _oldest_tie(marks: pd.DataFrame, lane_by: str) -> str:
     return f"The oldest tie, from {oldest.year}, is {owner}"
 
 
-def _other_side(lane_by: str) -> str:
-    return "country" if lane_by == "institution" else "institution"
-
-
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def lanes_timeline_alt(events: pd.DataFrame, *, lane_by: str, names: Mapping[str, str]) -> str:
-    """'Timeline 1983–2012, one lane per institution (A, B): 4 agreements signed, ….'"""
+    """'Timeline 1983–2012, one lane per institution (A, B): 4 × agreement signed, ….'"""
     marks = compare.timeline_marks(events, lane_by, names)
-    kinds = marks.event_type.value_counts()
+    kinds = marks.groupby("event_type")["count"].sum()
     counted = ", ".join(
         f"{kinds[kind]} × {label.lower()}"
         for kind, (_, _, label) in MARKERS.items()
@@ -343,13 +343,15 @@ def phd_stacked(
     totals = wide.sum(axis=1)
     fig, ax = new_figure(BARS_WIDTH_IN, 2.4 + 0.48 * len(wide))
     strip_axes(ax, spines=())
-    ax.set_xlim(0, totals.max() * 1.12)
-    inches_per_student = (BARS_WIDTH_IN - _text_in(list(wide.index)) - 0.5) / totals.max() / 1.12
+    students_across = totals.max() * 1.12  # room beside the longest bar for its total
+    ax.set_xlim(0, students_across)
+    inches_per_student = (BARS_WIDTH_IN - _text_in(list(wide.index)) - MARGINS_IN) / students_across
     left = np.zeros(len(wide))
     for institution, colour in zip(wide.columns, _institution_colours(wide, phd), strict=True):
         counts = wide[institution].to_numpy()
         ax.barh(wide.index, counts, left=left, color=colour, height=0.68, label=institution)
-        _segment_labels(ax, counts, left, colour, inches_per_student)
+        if len(wide.columns) > 1:  # else the total at the bar's end says it
+            _segment_labels(ax, counts, left, colour, inches_per_student)
         left += counts
     for position, total in enumerate(totals):
         ax.annotate(
@@ -406,7 +408,8 @@ def _segment_labels(
 
 
 def phd_stacked_alt(phd: pd.DataFrame, *, names: Mapping[str, str], top_n: int = 10) -> str:
-    """'PhD students by country of origin, stacked by institution (A, B): Vietnam 170, ….'"""
+    """'Bars of PhD students by country of origin, stacked by institution (A, B), each
+    institution's latest year: Vietnam 170, Thailand 47.'"""
     wide, _ = compare.phd_by_country(phd, names, top_n, len(CATEGORICAL) - 1)
     totals = wide.sum(axis=1)
     return (

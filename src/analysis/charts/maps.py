@@ -54,6 +54,7 @@ __all__ = [
     "legend_handles",
     "load_shapes",
     "region_extent",
+    "has_shape",
     "representative_point",
 ]
 
@@ -209,7 +210,18 @@ def region_extent(members: Sequence[str], fixed: Extent | None = None) -> Extent
     west, east = min(b[0] for b in boxes), max(b[1] for b in boxes)
     south, north = min(b[2] for b in boxes), max(b[3] for b in boxes)
     pad = FRAME_MARGIN * max(east - west, north - south)
-    return west - pad, east + pad, south - pad, north + pad
+    box = _asset()["meta"]["box"]
+    return (
+        max(west - pad, box["lon_min"]),
+        min(east + pad, box["lon_max"]),
+        max(south - pad, box["lat_min"]),
+        min(north + pad, box["lat_max"]),
+    )
+
+
+def has_shape(code: str) -> bool:
+    """Whether the shipped shapes can draw the country."""
+    return code in load_shapes()
 
 
 def _check_codes(name: str, codes: Sequence[str]) -> list[str]:
