@@ -20,6 +20,7 @@ from analysis.charts import partners, phd, timeline
 from analysis.charts.style import to_png
 from analysis.clean import clean_all
 from analysis.extract import extract, extract_document
+from analysis.sources import credit
 
 SEED = paths.DOCUMENTS / "cnrs_asean_profile.txt"
 # Linear extraction means the same seconds per MB at every size (target: 20 MB under 60 s).
@@ -69,17 +70,20 @@ def extraction_at_scale(path: Path) -> tuple[float, float]:
 
 def chart_tasks() -> dict[str, Callable[[], object]]:
     names = data.countries().name.to_dict()
-    source = {"institution": "CNRS", "doc_id": SEED.stem}
     table, events, students = (
         data.load("partner_countries"),
         data.load("events"),
         data.load("phd_students"),
     )
-    asia, asean = data.region_members("asia"), data.region_members("asean")
+    source = {
+        "institution": data.institutions_label(table.institution),
+        "source": credit(table.doc_id),
+    }
+    asia, asean = data.region("Asia"), data.region("ASEAN")
     return {
-        "partner map (asia)": lambda: to_png(
+        "partner map (Asia)": lambda: to_png(
             partners.partner_map(
-                table, region="asia", region_codes=asia, asean_codes=asean, names=names, **source
+                table, region=asia, scope_codes=list(asean.members), names=names, **source
             )
         ),
         "timeline": lambda: to_png(
@@ -88,8 +92,8 @@ def chart_tasks() -> dict[str, Callable[[], object]]:
         "phd bars": lambda: to_png(
             phd.phd_bars(students, names=names, year=2004, top_n=10, **source)
         ),
-        "phd map (asean)": lambda: to_png(
-            phd.phd_map(students, names=names, year=2004, region="asean", **source)
+        "phd map (ASEAN)": lambda: to_png(
+            phd.phd_map(students, names=names, year=2004, region=asean, **source)
         ),
     }
 

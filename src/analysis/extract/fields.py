@@ -64,7 +64,8 @@ def _located(context: Context, sentence: Sentence, cue: Mention) -> list[Mention
     after 'in' or 'at' ('held in Makassar'); else the foreign countries named there, or the
     institution's own ('Vietnam is hosting five LIA'); else the country of an institution
     it is at ('a meeting at Hanoi University'); else of the section or the document, when
-    the sentence refers back to it. A place where something was signed ('signed in Paris')
+    the sentence refers back to it. The institution's own country counts only by name: 'the
+    French embassy' says who speaks, not where the lab is. A place where something was signed ('signed in Paris')
     or a member of a compound ('France-Vietnam schools') is none of these."""
     text = context.document.text
     named = [
@@ -92,7 +93,7 @@ def _located(context: Context, sentence: Sentence, cue: Mention) -> list[Mention
         context.foreign(located)
         or located
         or context.foreign(named)
-        or named
+        or [c for c in named if c.form != "demonym"]
         or hosts
         or _referred(context, sentence)
     )
