@@ -47,11 +47,17 @@ class Visit:
     def __init__(self, browser, url: str, viewport: dict):
         self.context = browser.new_context(viewport=viewport)
         self.page = self.context.new_page()
-        self.outside, self.errors = [], []
+        self.outside, self.errors, self.dialogs = [], [], []
         self.page.on("request", self._request)
+        self.page.on("dialog", self._dialog)
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.goto(url, wait_until="load")
+
+    def _dialog(self, dialog) -> None:
+        """A script ran (alert, confirm): record it and close the dialog."""
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
 
     def _request(self, request) -> None:
         if urlparse(request.url).scheme not in {"file", "data"}:
@@ -74,6 +80,7 @@ class Visit:
         assert self.broken_images() == [], self.page.url
         assert self.outside == [], self.page.url
         assert self.errors == [], self.page.url
+        assert self.dialogs == [], self.page.url
         shot.parent.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=shot, full_page=True)
 

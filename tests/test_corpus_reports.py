@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from test_browser import Visit, screenshot_path
+from test_review import HOSTILE_SIDECAR, HOSTILE_TEXT
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report_corpus"
 DEVELOPMENT_CORPUS = Path(__file__).parent / "corpus"
@@ -45,7 +46,7 @@ def build(root: Path, documents: list[str], source: Path = FIXTURE) -> Corpus:
     """Copy ``documents`` (stems, with sidecars) from ``source``, then build them all with
     the fixture's corrections."""
     folder = root / "documents"
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     for stem in documents:
         for suffix in (".txt", ".yml"):
             shutil.copy(source / f"{stem}{suffix}", folder)
@@ -154,3 +155,28 @@ def test_the_comparison_and_a_country_profile_open_offline(browser, corpus, name
         visit.check_and_capture(screenshot_path(url, "-corpus"))
     finally:
         visit.close()
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Corpus:
+    """A document and a sidecar full of markup and script, beside an ordinary document."""
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "documents").mkdir()
+    (root / "documents" / "hostile_note.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    (root / "documents" / "hostile_note.yml").write_text(HOSTILE_SIDECAR, encoding="utf-8")
+    return build(root, ["ird_vietnam_30_years"])
+
+
+@pytest.mark.browser
+def test_no_page_built_from_a_hostile_document_runs_its_script(browser, hostile):
+    """Every page (index, overviews, comparison, profiles, review pages) opens in Chromium
+    with no dialog, no request outside the file and no console error."""
+    pages = sorted(hostile.reports.rglob("*.html"))
+    assert {"comparison", "overview", "hostile_note"} <= {page.stem for page in pages}
+    for page in pages:
+        visit = Visit(browser, page.as_uri(), {"width": 1280, "height": 900})
+        try:
+            visit.page.wait_for_load_state("networkidle")
+            assert (visit.dialogs, visit.outside, visit.errors) == ([], [], []), page.name
+        finally:
+            visit.close()
