@@ -394,11 +394,13 @@ def fact_summary(facts: dict[str, pd.DataFrame]) -> list[str]:
     return parts
 
 
-def tie_matrix(region: str = "Asia") -> None:
+def tie_matrix(region: str = "Asia", institution: str = "") -> None:
     """Institutions × countries of the region: a heat map of how many kinds of tie each
     pair has, then the same as a table, then the passages behind it."""
     chosen = data.region(region)
-    tables = {name: _in_region(data.load(name), chosen) for name in compare.TIE_TABLES}
+    tables = {
+        name: _in_region(data.facts(name, institution), chosen) for name in compare.TIE_TABLES
+    }
     linked = compare.ties(tables)
     if linked.empty:
         _note(f"The documents link no institution to a country of {chosen.name}.")
@@ -414,10 +416,10 @@ def tie_matrix(region: str = "Asia") -> None:
     show_sources(rows, "this matrix and table")
 
 
-def institutions_timeline(lane_by: str = "institution") -> None:
+def institutions_timeline(lane_by: str = "institution", institution: str = "") -> None:
     """Agreements, offices and networks of every institution on one time axis, one lane
     per institution (or per country), with the passages behind them."""
-    events = data.load("events")
+    events = data.facts("events", institution)
     if events.empty:
         _note("The documents date no agreements, offices or networks.")
         return
@@ -431,10 +433,10 @@ def institutions_timeline(lane_by: str = "institution") -> None:
     show_sources(events, "this timeline")
 
 
-def phd_by_institution(region: str = "Asia", top_n: int = 10) -> None:
+def phd_by_institution(region: str = "Asia", top_n: int = 10, institution: str = "") -> None:
     """PhD students by country of origin, stacked by the institution hosting them (each
     institution's latest year with a count)."""
-    students = _in_region(data.load("phd_students"), data.region(region))
+    students = _in_region(data.facts("phd_students", institution), data.region(region))
     if students.empty:
         _note(f"The documents give no PhD students from {data.region(region).name}.")
         return

@@ -65,8 +65,9 @@ def _located(context: Context, sentence: Sentence, cue: Mention) -> list[Mention
     institution's own ('Vietnam is hosting five LIA'); else the country of an institution
     it is at ('a meeting at Hanoi University'); else of the section or the document, when
     the sentence refers back to it. The institution's own country counts only by name: 'the
-    French embassy' says who speaks, not where the lab is. A place where something was signed ('signed in Paris')
-    or a member of a compound ('France-Vietnam schools') is none of these."""
+    French embassy' says who speaks, not where the lab is. A place where something was
+    signed ('signed in Paris') or a member of a compound ('France-Vietnam schools') is none
+    of these."""
     text = context.document.text
     named = [
         c
