@@ -117,5 +117,5 @@ def test_contact_details_and_funding_are_not_facts(tables):
 
 def test_every_row_names_the_institution(tables):
     for name, table in tables.items():
-        if "institution" in table:
+        if "institution" in table and len(table):  # one document has no conflicts
             assert set(table.institution) == {"CNRS"}, name

@@ -48,6 +48,7 @@ MIN_IMAGES = {
     "agreement_timeline": 1,
     "phd_origins": 2,
     "country_profile": 3,
+    "comparison": 3,
 }
 VIEWPORT = {"width": 1280, "height": 900}
 SERVER_START_S = 60  # until the server answers /api/status

@@ -18,10 +18,11 @@ OTHER_PARAMETERS = {
     "agreement_timeline": {"start_year": 1995, "end_year": 2004, "countries": ["THA", "SGP"]},
     "phd_origins": {"year": 2004, "region": "asia", "top_n": 3},
     "country_profile": {"country": "SGP"},
+    "comparison": {"region": "ASEAN", "lane_by": "country"},
 }
 
 
-def test_the_five_notebooks_exist():
+def test_the_six_notebooks_exist():
     assert {nb.stem for nb in NOTEBOOKS} == set(OTHER_PARAMETERS)
 
 

@@ -223,9 +223,11 @@ def _expand(path: Path, rule: str, spec: dict, pairs: list[tuple[str, str]]) -> 
 def _listing(reports: list[Report]) -> str:
     """The report names for a message: fixed ones, then one pattern per generated rule."""
     fixed = [report.name for report in reports if report.rule is None]
-    rules = dict.fromkeys(f"{report.rule}_<key>" for report in reports if report.rule)
-    suffix = " (one per country or institution in the data)" if rules else ""
-    return ", ".join([*fixed, *rules]) + suffix
+    kinds = {"countries": ("ISO3", "country"), "institutions": ("institution", "institution")}
+    rules = dict.fromkeys((r.rule, *kinds[r.over or "countries"]) for r in reports if r.rule)
+    named = [f"{rule}_<{key}>" for rule, key, _ in rules]
+    each = " or ".join(dict.fromkeys(noun for _, _, noun in rules))
+    return ", ".join([*fixed, *named]) + (f" (one per {each} in the data)" if rules else "")
 
 
 def _check_unique(path: Path, reports: list[Report]) -> None:
