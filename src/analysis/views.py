@@ -70,7 +70,7 @@ def partner_countries(region: str = "Asia", highlight: str = "", institution: st
     table = data.facts("partner_countries", institution)
     chosen = data.region(region)
     names, codes = _names(), list(chosen.members)
-    shown = table[table.country_iso3.isin(codes)]
+    shown = _in_region(table, chosen)
     if shown.empty:
         _note(f"The documents grade no partner countries in {chosen.name}.")
         return

@@ -206,7 +206,9 @@ def _expand(path: Path, rule: str, spec: dict, pairs: list[tuple[str, str]]) -> 
         return []
     reports = []
     for key, name in pairs:
-        fields = dict(zip(OVER[over], (key, name)[-len(OVER[over]) :], strict=True))
+        fields = {
+            field: value for field, value in (("iso3", key), ("name", name)) if field in OVER[over]
+        }
         try:
             description = spec["description"].format(**fields)
         except (KeyError, IndexError, ValueError) as error:
