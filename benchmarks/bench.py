@@ -17,9 +17,9 @@ from pathlib import Path
 
 from analysis import data, paths
 from analysis.charts import partners, phd, timeline
-from analysis.charts.style import to_png
 from analysis.clean import clean_all
 from analysis.extract import extract, extract_document
+from analysis.figures import to_png
 from analysis.sources import credit
 
 SEED = paths.DOCUMENTS / "cnrs_asean_profile.txt"

@@ -8,7 +8,7 @@ from PIL import Image
 
 from analysis import data
 from analysis.charts import partners, phd, timeline
-from analysis.charts.style import to_png
+from analysis.figures import to_png
 
 SOURCE = {"institution": "CNRS", "source": "Source: the seed profile (doc cnrs_asean_profile)"}
 

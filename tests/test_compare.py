@@ -8,10 +8,10 @@ from matplotlib.text import Text
 
 from analysis import compare, data
 from analysis.charts import compare as charts
-from analysis.charts.style import to_png
 from analysis.clean import SCHEMAS
 from analysis.clean.common import validate
 from analysis.clean.partner_countries import TIERS
+from analysis.figures import to_png
 
 SOURCE = "Source: institutional profiles (synthetic test data)"
 #: Fifteen countries and ten institutions for the crowded case, names of varied length.

@@ -30,7 +30,8 @@ from analysis.charts.maps import (
     load_shapes,
     representative_point,
 )
-from analysis.charts.style import NEUTRAL, OKABE_ITO, finish, new_figure, to_png
+from analysis.charts.style import NEUTRAL, OKABE_ITO, finish, new_figure
+from analysis.figures import to_png
 from analysis.reference import regions
 
 # The frames of the two maps the reports draw most, as regions.csv gives them.

@@ -22,10 +22,9 @@ from analysis.charts.style import (
     OKABE_ITO,
     finish,
     new_figure,
-    show,
     strip_axes,
-    to_png,
 )
+from analysis.figures import show, to_png
 
 HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -199,7 +198,8 @@ def test_show_puts_alt_text_into_nbconvert_html(template: str):
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [
         nbformat.v4.new_code_cell(
-            "from analysis.charts.style import new_figure, finish, show\n"
+            "from analysis.charts.style import new_figure, finish\n"
+            "from analysis.figures import show\n"
             "fig, ax = new_figure()\n"
             "ax.bar(['VNM', 'THA'], [5, 3])\n"
             "finish(fig, title='Vietnam leads', subtitle='Labs, 2024', source='Source: test')\n"

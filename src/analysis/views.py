@@ -20,7 +20,7 @@ from analysis import compare, data
 from analysis.charts import compare as compare_charts
 from analysis.charts import partners, phd, profile, timeline
 from analysis.charts.maps import has_shape, region_extent
-from analysis.charts.style import show
+from analysis.figures import show
 from analysis.sources import credit, show_sources
 
 

@@ -11,7 +11,7 @@ Typical use::
     ax.barh(names, counts, color=OKABE_ITO["blue"])
     finish(fig, title="One partner hosts most joint labs", subtitle="Joint units, 2024",
            source="Source: an institution profile (doc example_profile)")
-    to_png(fig, REPORTS / "labs.png")        # or show(fig, alt=...) in a notebook
+    # then analysis.figures.show(fig, alt=...) in a notebook, or figures.to_png(fig)
 
 Nothing here changes matplotlib's global ``rcParams``: the style is applied inside
 ``matplotlib.rc_context`` and set explicitly on the axes it creates, so importing this
@@ -20,12 +20,8 @@ module never alters other people's plots.
 
 from __future__ import annotations
 
-import base64
-import html
-import io
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, Literal
 
 import matplotlib
@@ -37,8 +33,6 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
 
-from analysis.atomic import write_bytes
-
 __all__ = [
     "CATEGORICAL",
     "DPI",
@@ -49,9 +43,7 @@ __all__ = [
     "chart_style",
     "finish",
     "new_figure",
-    "show",
     "strip_axes",
-    "to_png",
 ]
 
 #: Okabe & Ito (2008) palette: distinguishable with the common colour-vision deficiencies.
@@ -302,46 +294,3 @@ def _wrap(artist: Text, text: str, max_width_px: float, renderer: Any) -> str:
                 current = candidate
         lines.append(current)
     return "\n".join(lines)
-
-
-def to_png(fig: Figure, path: Path | str | None = None, dpi: int = DPI) -> bytes:
-    """Render the figure to PNG bytes, optionally write them atomically, and close it.
-
-    Closing matters: pyplot keeps every open figure alive, so a build that makes dozens
-    of charts would otherwise grow without bound (and notebooks would show them twice).
-    """
-    buffer = io.BytesIO()
-    try:
-        fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    finally:
-        plt.close(fig)
-    data = buffer.getvalue()
-    if path is not None:
-        write_bytes(Path(path), data)
-    return data
-
-
-def show(fig: Figure, alt: str) -> None:
-    """Display the figure in a notebook as a PNG with alt text, and close it.
-
-    nbconvert 7's ``classic`` template reads the alt text from the output metadata
-    (``metadata["image/png"]["alt"]``), but its ``lab`` template writes no alt attribute
-    for PNG outputs at all. So the output carries two representations: ``text/html``, an
-    ``<img alt=...>`` that every HTML exporter and JupyterLab render first, and
-    ``image/png`` with the alt metadata for anything that prefers the raw image.
-    """
-    if not alt or not alt.strip():
-        raise ValueError("show() needs alt text that says what the chart shows")
-    from IPython.display import display
-
-    png = base64.b64encode(to_png(fig)).decode("ascii")
-    width_px, height_px = (np.asarray(fig.get_size_inches()) * DPI).round().astype(int)
-    image_tag = (
-        f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt, quote=True)}" '
-        f'width="{width_px}" style="max-width: 100%; height: auto;">'
-    )
-    display(
-        {"text/html": image_tag, "image/png": png, "text/plain": f"<Figure: {alt}>"},
-        raw=True,
-        metadata={"image/png": {"alt": alt}},
-    )
