@@ -6,6 +6,8 @@ process writing them, so that what a killed process (kill -9, power cut) left be
 told from what another run is writing right now (see :func:`remove_leftovers`).
 """
 
+from __future__ import annotations
+
 import os
 import re
 import shutil
@@ -13,10 +15,12 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from analysis.errors import UserError
+
+if TYPE_CHECKING:  # pandas costs a quarter second to import; a build with nothing to do skips it
+    import pandas as pd
 
 # ".<name>.tmp<pid>-" then tempfile's eight random characters.
 TEMPORARY = re.compile(r"\..+\.tmp(?P<pid>\d+)-[a-z0-9_]{8}")

@@ -17,6 +17,7 @@ from pathlib import Path
 from analysis import paths
 from analysis.atomic import output_folder
 from analysis.errors import Interrupted, UserError
+from analysis.pipeline import Options
 
 #: The exit status of a command stopped by Ctrl-C, as shells report it (128 + SIGINT).
 INTERRUPTED = 130
@@ -46,27 +47,17 @@ def _clean(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    """Check the options and the report list first: extracting rewrites the tables."""
-    from analysis.clean import clean
-    from analysis.extract import extract
-    from analysis.reports import build_all, catalogue
-    from analysis.reports.index import REVIEW_DIR
-    from analysis.reports.review import write_review_pages
+    """Check the options first: extracting rewrites the tables."""
+    from analysis.pipeline import build
 
     if args.jobs is not None and args.jobs < 1:
         raise UserError(f"--jobs {args.jobs}: give 1 or more reports to build at once")
-    catalogue.check(paths.REPORT_LIST, args.only or None)
-    output_folder(args.out)
-    extract(out=paths.EXTRACTED)
-    clean(paths.EXTRACTED, paths.PROCESSED)
-    write_review_pages(paths.DOCUMENTS, paths.EXTRACTED, args.out / REVIEW_DIR)
-    return build_all(
-        args.out,
-        only=args.only or None,
-        jobs=args.jobs,
-        report_list=paths.REPORT_LIST,
-        notebooks_dir=paths.NOTEBOOKS,
-    )
+    return build(args.out, args.only or None, _options(args))
+
+
+def _options(args: argparse.Namespace) -> Options:
+    """How to run the reports."""
+    return Options(jobs=getattr(args, "jobs", None), scheduler=args.scheduler, force=args.force)
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -79,7 +70,9 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from analysis.reports import run_one
 
-    return run_one(args.notebook, dict(args.parameter), args.out, name=args.name)
+    return run_one(
+        args.notebook, dict(args.parameter), args.out, name=args.name, options=_options(args)
+    )
 
 
 def _print_counts(what: str, counts: dict[str, int]) -> None:
@@ -117,6 +110,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--jobs", type=int, metavar="N", help="reports built at once (default: one per CPU)"
     )
+    _add_running_options(build)
     build.set_defaults(run=_build)
 
     evaluate = commands.add_parser(
@@ -141,8 +135,21 @@ def parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--name", help="report name (default: from notebook and parameters)")
     report.add_argument("--out", type=Path, default=paths.REPORTS, metavar="DIR")
+    _add_running_options(report)
     report.set_defaults(run=_report)
     return main_parser
+
+
+def _add_running_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--force", action="store_true", help="rebuild everything, even what is up to date"
+    )
+    command.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="run the reports on this dask.distributed scheduler "
+        "(default: $ANALYSIS_SCHEDULER, else on this machine)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -59,7 +59,22 @@ def load(table: str, directory: Path | None = None) -> pd.DataFrame:
     path = directory / f"{table}.csv"
     if not path.exists() and directory == paths.PROCESSED:
         _build_processed()
+    _FILES_READ.add(str(path))
     return _read(path, table)
+
+
+#: The files this process's tables and texts came from since :func:`forget_files_read`: like a
+#: compiler's depfile, a build records what each report read and reruns it when one changes.
+_FILES_READ: set[str] = set()
+
+
+def files_read() -> tuple[str, ...]:
+    """The processed tables and documents read since the last :func:`forget_files_read`."""
+    return tuple(sorted(_FILES_READ))
+
+
+def forget_files_read() -> None:
+    _FILES_READ.clear()
 
 
 @cache
@@ -160,11 +175,16 @@ def quotes(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[columns].drop_duplicates().sort_values(["doc_id", "start"], ignore_index=True)
 
 
-@cache
 def document_text(doc_id: str) -> str:
     """The text of a document in ``data/raw/documents/``, read as extraction reads it, so
     the offsets of its rows point at their quotes."""
     path = paths.DOCUMENTS / f"{doc_id}.txt"
+    _FILES_READ.add(str(path))
+    return _document_text(path)
+
+
+@cache
+def _document_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as error:

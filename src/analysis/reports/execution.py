@@ -1,31 +1,37 @@
-"""Run one notebook with papermill, keeping the executed copy whatever happens.
+"""Run report notebooks in warm kernels: each worker thread keeps one kernel for a whole batch.
 
-The executed notebook is the analysts' view of a report (code included). It is written
-under a temporary name while the kernel runs, then moved in one step: to ``<name>.ipynb``
-once the report is fully built, or to ``<name>.failed.ipynb`` when a cell fails. So
-``<name>.ipynb`` always matches the last good ``<name>.html``, and a failure is kept to debug.
+Starting a kernel and importing pandas, matplotlib and the project into it costs more than
+most reports take to run, and papermill starts one per notebook (nteract/papermill#326). So
+each thread that runs reports starts one kernel, the first time it needs one, and runs report
+after report in it through papermill's own machinery: an engine registered here hands
+papermill's notebook client the thread's kernel instead of a new one, so parameters are
+injected and recorded the papermill way and a failing cell is reported as papermill reports it.
 
-papermill's ``report_mode`` is not used: it only marks code cells as hidden in the notebook's
-metadata, which would hide the code from the analysts this copy is for. The HTML export
-leaves the code out by itself.
+Between reports the kernel forgets the previous one: its namespace, its history and execution
+count, its figures and working folder (:data:`RESET`). Imported modules stay, which is the
+point: what they cache (processed tables read once per file version) depends only on files.
+A kernel that dies is replaced; only the report it was running fails.
 
-Kernels are started by :class:`ReportKernelManager`, which keeps a list of them so that an
-interrupted build can stop them all (:func:`kill_kernels`).
+The executed notebook is written under a temporary name in ``scratch`` while the kernel runs,
+and returned as text, so a failure still shows how far the notebook got.
 """
 
+import ast
 import logging
-import os
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 
+import nbformat
 import papermill
 from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+from jupyter_core.utils import run_sync
 from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
 from papermill.exceptions import PapermillExecutionError
 
 from analysis.atomic import temporary_prefix
@@ -37,21 +43,36 @@ KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 # papermill logs why a run failed ("Kernel died while waiting for execute reply.") to stderr,
 # in the middle of the progress bar; the summary gives that reason once, for each report.
 logging.getLogger("papermill").addHandler(logging.NullHandler())
+ENGINE = "warm-kernel"
+INJECTED = "injected-parameters"  # papermill's tag for the cell holding the parameters
+#: Seconds a kernel may take to start, or to answer a request between two reports.
+KERNEL_TIMEOUT = 60
+
+#: Run silently before each report: the kernel then holds nothing of the previous report.
+RESET = """\
+get_ipython().reset(new_session=True)
+import os as _os, matplotlib.pyplot as _plt
+_os.chdir({folder!r})
+_plt.close("all")
+del _os, _plt
+"""
+#: Asked after each report: the files it read, as the data layer recorded them.
+READS = "__import__('analysis.data').data.files_read()"
+FORGET_READS = "__import__('analysis.data').data.forget_files_read()"
 
 _RUNNING: set["ReportKernelManager"] = set()
 _RUNNING_LOCK = threading.Lock()
+_THREAD = threading.local()
 
 
 class ReportKernelManager(AsyncKernelManager):
-    """The kernel manager papermill runs reports with: it lists the kernels it started, and shuts
-    a kernel down without interrupting it first.
+    """The kernel manager reports run with: it lists the kernels it started, and shuts a kernel
+    down without interrupting it first.
 
     jupyter_client sends SIGINT to a kernel before asking it to shut down, to stop code still
-    running. papermill shuts a report's kernel down as soon as its last request (kernel_info) is
-    answered, while the kernel may still be leaving that request's handler: the SIGINT then
-    lands there and the kernel prints "[IPKernelApp] ERROR | KeyboardInterrupt caught in
-    kernel." although nothing failed. A finished run has nothing to interrupt, and a run that
-    must stop at once has its kernel killed instead (:func:`kill_kernels`).
+    running; the kernel then prints "[IPKernelApp] ERROR | KeyboardInterrupt caught in
+    kernel." although nothing failed. A kernel between reports has nothing to interrupt, and a
+    run that must stop at once has its kernel killed instead (:func:`kill_kernels`).
     """
 
     async def start_kernel(self, **kwargs) -> None:
@@ -70,6 +91,94 @@ class ReportKernelManager(AsyncKernelManager):
             await super()._async_interrupt_kernel()
 
 
+class ReportFailed(Exception):
+    """A notebook did not run to the end; the message is the one-line reason, and ``notebook``
+    the executed notebook as far as it got (JSON text), if the kernel started at all."""
+
+    def __init__(self, reason: str, notebook: str | None = None):
+        super().__init__(reason)
+        self.notebook = notebook
+
+
+class WarmKernel:
+    """One kernel and its client, kept for report after report by the thread that started it."""
+
+    def __init__(self) -> None:
+        self.manager = ReportKernelManager(kernel_name=KERNEL)
+        run_sync(self.manager.start_kernel)(extra_arguments=KERNEL_ARGUMENTS)
+        self.client = self.manager.client()
+        self.client.start_channels()
+        run_sync(self.client.wait_for_ready)(timeout=KERNEL_TIMEOUT)
+
+    def alive(self) -> bool:
+        return run_sync(self.manager.is_alive)()
+
+    def run_quietly(self, code: str, expressions: Mapping[str, str] | None = None) -> dict:
+        """Run ``code`` without output or history; return the values of ``expressions``."""
+        reply = run_sync(self.client.execute_interactive)(
+            code,
+            silent=True,
+            store_history=False,
+            user_expressions=dict(expressions or {}),
+            timeout=KERNEL_TIMEOUT,
+            output_hook=lambda message: None,
+        )
+        content = reply["content"]
+        if content["status"] != "ok":
+            raise ReportFailed(f"the kernel could not be reset: {content.get('ename')}")
+        return content.get("user_expressions", {})
+
+    def shutdown(self) -> None:
+        """Stop the kernel at once: between reports it holds nothing worth a clean shutdown."""
+        self.client.stop_channels()
+        run_sync(self.manager.shutdown_kernel)(now=True)
+
+
+class WarmKernelEngine(NBClientEngine):
+    """papermill's nbclient engine, running the notebook in a kernel it is given."""
+
+    @classmethod
+    def execute_managed_notebook(
+        cls,
+        nb_man,
+        kernel_name,
+        *,
+        kernel: WarmKernel,
+        log_output=False,
+        stdout_file=None,
+        stderr_file=None,
+        start_timeout=KERNEL_TIMEOUT,
+        execution_timeout=None,
+        **_papermill_only,
+    ):
+        client = PapermillNotebookClient(
+            nb_man,
+            km=kernel.manager,
+            kernel_name=kernel_name,
+            log=logging.getLogger("papermill"),
+            log_output=log_output,
+            stdout_file=stdout_file,
+            stderr_file=stderr_file,
+            startup_timeout=start_timeout,
+            timeout=execution_timeout,
+        )
+        client.kc = kernel.client  # reused: a new client per report would leak its sockets
+        return client.execute()
+
+
+papermill_engines.register(ENGINE, WarmKernelEngine)
+
+
+def thread_kernel() -> WarmKernel:
+    """This thread's kernel, started on first use, or again when the last one died."""
+    kernel = getattr(_THREAD, "kernel", None)
+    if kernel is None or not kernel.alive():
+        if kernel is not None:
+            kernel.shutdown()
+        _THREAD.kernel = kernel = WarmKernel()
+    return kernel
+
+
 def kill_kernels() -> None:
     """Kill every report kernel this process runs; the runs they served then fail at once."""
     with _RUNNING_LOCK:
@@ -80,8 +189,12 @@ def kill_kernels() -> None:
             process.kill()  # a no-op once the process has ended
 
 
-class ReportFailed(Exception):
-    """A notebook did not run to the end; the message is the one-line reason."""
+def shutdown_kernels() -> None:
+    """Stop every report kernel of this process: the batch is over. Killing them is enough."""
+    with _RUNNING_LOCK:
+        managers = list(_RUNNING)
+    for manager in managers:
+        run_sync(manager.shutdown_kernel)(now=True)
 
 
 def require_kernel() -> None:
@@ -95,45 +208,54 @@ def require_kernel() -> None:
         ) from error
 
 
-@contextmanager
-def executed(
-    source: Path, parameters: Mapping[str, object], good: Path, failed: Path
-) -> Iterator[NotebookNode]:
-    """Yield ``source`` executed with ``parameters``; keep it as ``good`` if the body succeeds.
+def execute(
+    source: Path, parameters: Mapping[str, object], scratch: Path | None = None
+) -> tuple[NotebookNode, tuple[str, ...]]:
+    """``source`` executed with ``parameters`` in this thread's kernel, and the files it read.
 
-    If the kernel or the body (the HTML export) fails, the notebook is kept as ``failed``.
     The kernel runs in the notebook's own folder, as in JupyterLab, so relative paths agree.
+    Raises :class:`ReportFailed` with the notebook as far as it got.
     """
-    good.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=good.parent, prefix=temporary_prefix("running")) as folder:
-        running = Path(folder) / good.name
+    try:
+        kernel = thread_kernel()
+        kernel.run_quietly(RESET.format(folder=str(source.parent)) + FORGET_READS)
+    except Exception as error:
+        raise ReportFailed(reason(error)) from error
+    with tempfile.TemporaryDirectory(dir=scratch, prefix=temporary_prefix("running")) as folder:
+        running = Path(folder) / source.name
         try:
             notebook = papermill.execute_notebook(
                 source,
                 running,
                 parameters=dict(parameters),
+                engine_name=ENGINE,
                 kernel_name=KERNEL,
-                cwd=source.parent,
                 progress_bar=False,
-                extra_arguments=KERNEL_ARGUMENTS,
-                kernel_manager_class=ReportKernelManager,
+                kernel=kernel,
             )
+            reads = kernel.run_quietly("", {"reads": READS})["reads"]
         except Exception as error:
-            _keep(running, failed)
-            raise ReportFailed(reason(error)) from error
-        try:
-            yield notebook
-        except BaseException:
-            _keep(running, failed)
-            raise
-        os.replace(running, good)
-        failed.unlink(missing_ok=True)
+            raise ReportFailed(reason(error), _text(running)) from error
+    _name_injected_cell(notebook)
+    return notebook, tuple(ast.literal_eval(reads["data"]["text/plain"]))
 
 
-def _keep(running: Path, failed: Path) -> None:
-    """Move what the kernel got through to ``failed``, for an analyst to open."""
-    if running.exists():
-        os.replace(running, failed)
+def _name_injected_cell(notebook: NotebookNode) -> None:
+    """Give papermill's injected cell a fixed id instead of a random one: the same report
+    built twice is then the same page."""
+    for cell in notebook.cells:
+        if INJECTED in cell.metadata.get("tags", []):
+            cell.id = INJECTED
+
+
+def _text(running: Path) -> str | None:
+    """What papermill wrote of the notebook before it stopped, if anything."""
+    return running.read_text(encoding="utf-8") if running.exists() else None
+
+
+def writes(notebook: NotebookNode) -> str:
+    """The notebook as the JSON text saved to disk."""
+    return nbformat.writes(notebook)
 
 
 def reason(error: BaseException) -> str:

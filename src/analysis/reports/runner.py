@@ -1,4 +1,10 @@
-"""Build reports in one process: check all parameters, then run, export and index each report.
+"""Build reports: check all parameters, run the reports whose inputs changed, index them all.
+
+A report is rerun only when its notebook, its parameters, the ``analysis`` code, the library
+versions that matter, or a file it read last time (recorded while it ran, see
+:mod:`analysis.stamps`) changed; ``force`` reruns everything. Reports run in warm kernels,
+several at once, in threads of this process or on a dask.distributed cluster
+(:mod:`analysis.reports.workers`); this process writes every page.
 
 One report failing never stops the others: its executed notebook is kept as
 ``notebooks/<name>.failed.ipynb``, its last good ``<name>.html`` stays as it was (every page
@@ -14,19 +20,24 @@ notebook; one stopped midway leaves ``<name>.failed.ipynb``, which shows how far
 import os
 import re
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed, wait
+from concurrent.futures import Future, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
 
-from analysis import atomic, paths
+from analysis import atomic, paths, stamps
 from analysis.atomic import write_text
 from analysis.errors import Interrupted, UserError
-from analysis.reports import catalogue, execution, html, index, parameters, preview
+from analysis.pipeline import Options
+from analysis.reports import catalogue, execution, index, parameters, workers
 from analysis.reports.catalogue import Countries, Report
 from analysis.reports.parameters import Domains
 from analysis.reports.provenance import Provenance, collect
+from analysis.reports.render import Job, Rendered
+
+#: Where each report's stamp is kept, in the reports' folder.
+STAMPS = ".stamps"
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,9 @@ class Planned:
     report: Report
     source: Path
     parameters: Mapping[str, object]
+
+    def job(self) -> Job:
+        return Job(self.report.name, self.source, dict(self.parameters))
 
 
 @dataclass(frozen=True)
@@ -51,14 +65,17 @@ def build_all(
     domains: Domains | None = None,
     report_list: Path = paths.REPORT_LIST,
     notebooks_dir: Path = paths.NOTEBOOKS,
-    jobs: int | None = None,
+    options: Options | None = None,
 ) -> int:
     """Build every report in ``report_list`` (or those matching ``only``); return exit status.
 
-    ``jobs`` reports run at once, each in its own kernel (default: one per CPU, at most 4).
+    ``options.jobs`` reports run at once, each thread in its own kernel (default: one per CPU,
+    at most 4).
     """
     reports = catalogue.select(catalogue.load(report_list, countries), only)
-    return _build(reports, Path(out_dir), notebooks_dir, domains, reorder=only is None, jobs=jobs)
+    return _build(
+        reports, Path(out_dir), notebooks_dir, domains, options or Options(), reorder=only is None
+    )
 
 
 def run_one(
@@ -69,6 +86,7 @@ def run_one(
     name: str | None = None,
     domains: Domains | None = None,
     notebooks_dir: Path = paths.NOTEBOOKS,
+    options: Options | None = None,
 ) -> int:
     """Build one ad-hoc report and refresh the index; bad parameters raise UserError at once.
 
@@ -81,7 +99,7 @@ def run_one(
     description = f"{source.stem}, run by hand" + (f" with {given}" if given else "")
     name = name or default_name(source.stem, params)
     report = Report(name, str(source), description, dict(params))
-    return _build([report], Path(out_dir), notebooks_dir, domains)
+    return _build([report], Path(out_dir), notebooks_dir, domains, options or Options())
 
 
 def resolve(notebook: str, notebooks_dir: Path) -> Path:
@@ -108,8 +126,6 @@ def default_name(stem: str, params: Mapping[str, object]) -> str:
 
 #: Kernels are processes of their own; more than this at once only adds memory pressure.
 MAX_JOBS = 4
-#: Seconds between kills of the kernels of an interrupted batch, until its runs have all ended.
-KILL_ROUND = 0.5
 
 Outcomes = dict[str, index.Entry | Failure]
 
@@ -119,10 +135,11 @@ def _build(
     out_dir: Path,
     notebooks_dir: Path,
     domains: Domains | None,
+    options: Options,
     reorder: bool = False,
-    jobs: int | None = None,
 ) -> int:
-    """Check every report's parameters, run those that pass, update the index, print a summary.
+    """Check every report's parameters, run those that pass and are out of date, update the
+    index, print a summary.
 
     ``reorder`` puts ``reports`` first in the index, in their order; otherwise new reports are
     appended and known ones keep their place.
@@ -130,21 +147,25 @@ def _build(
     hooks = _domains(domains, [report.parameters for report in reports])
     planned, failures = _plan(reports, notebooks_dir, hooks)
     _prepare(out_dir)
-    if planned:
+    digests = stamps.Digests()
+    stale = planned if options.force else [p for p in planned if not _fresh(p, out_dir, digests)]
+    if stale:
         execution.require_kernel()
     provenance = collect()
-    workers = max(1, min(jobs or os.cpu_count() or 1, MAX_JOBS, len(planned) or 1))
-    outcomes, stopped = _run_all(planned, out_dir, provenance, workers)
+    up_to_date = len(planned) - len(stale)
+    outcomes, stopped = _run_all(stale, out_dir, provenance, options, digests, up_to_date)
     outcomes |= {failure.name: failure for failure in failures}
     try:
         _record(out_dir, reports, outcomes, provenance, reorder)
     finally:
         if not stopped:
-            _summarise(reports, outcomes, out_dir)
+            _summarise(reports, outcomes, out_dir, up_to_date)
     if stopped:
         built = sum(isinstance(outcome, index.Entry) for outcome in outcomes.values())
+        skipped = f", {up_to_date} up to date" if up_to_date else ""
         raise Interrupted(
-            f"{built} of {len(reports)} reports built; the others keep their last good version"
+            f"{built} of {len(reports)} reports built{skipped}; "
+            "the others keep their last good version"
         )
     return 1 if _failures(reports, outcomes) else 0
 
@@ -158,44 +179,107 @@ def _prepare(out_dir: Path) -> None:
     index.load(out_dir)
 
 
+def _outputs(out_dir: Path, name: str) -> tuple[Path, Path, Path]:
+    """A report's page, its executed notebook, and the notebook kept when it fails."""
+    notebook = out_dir / "notebooks" / f"{name}.ipynb"
+    return out_dir / f"{name}.html", notebook, notebook.with_name(f"{name}.failed.ipynb")
+
+
+def _inputs(item: Planned, reads: Mapping[str, str]) -> str:
+    """What a report's page is made from, as one digest: see :mod:`analysis.stamps`."""
+    return stamps.combined(
+        {
+            "notebook": stamps.file_digest(item.source),
+            "parameters": dict(item.parameters),
+            "code": stamps.code_digest(),
+            "reads": dict(reads),
+        }
+    )
+
+
+def _stamp_path(out_dir: Path, name: str) -> Path:
+    return out_dir / STAMPS / f"{name}.json"
+
+
+def _fresh(item: Planned, out_dir: Path, digests: stamps.Digests) -> bool:
+    """Whether the report's page was built from exactly what it would be built from now."""
+    path = _stamp_path(out_dir, item.report.name)
+    reads = stamps.read(path).get("reads")
+    if not isinstance(reads, list) or not all(isinstance(read, str) for read in reads):
+        return False
+    return stamps.up_to_date(path, _inputs(item, digests.of(reads)))
+
+
 def _run_all(
-    planned: list[Planned], out_dir: Path, provenance: Provenance, workers: int
+    planned: list[Planned],
+    out_dir: Path,
+    provenance: Provenance,
+    options: Options,
+    digests: stamps.Digests,
+    up_to_date: int = 0,
 ) -> tuple[Outcomes, bool]:
-    """Run the planned reports, ``workers`` at a time; return their outcomes, and whether
-    Ctrl-C stopped the batch. Then only the reports built in full are returned: the others
-    ended because their kernel was killed, or never started."""
+    """Run the planned reports on the workers; return their outcomes, and whether Ctrl-C
+    stopped the batch. Then only the reports built in full are returned: the others ended
+    because their kernel was killed, or never started."""
+    if not planned:
+        return {}, False
+    threads = max(1, min(options.jobs or os.cpu_count() or 1, MAX_JOBS, len(planned)))
+    address = workers.scheduler(options.scheduler)
+    pool = workers.workers_for(address, threads, out_dir / "notebooks")
+    by_name = {item.report.name: item for item in planned}
     outcomes: Outcomes = {}
-    running: dict[Future, str] = {}
-    with (
-        tqdm(total=len(planned), unit="report", desc="reports") as bar,
-        ThreadPoolExecutor(max_workers=workers) as pool,
-    ):
-        try:
-            for item in planned:
-                running[pool.submit(_attempt, item, out_dir, provenance)] = item.report.name
+
+    def keep(rendered: Rendered) -> None:
+        item = by_name[rendered.name]
+        outcomes[rendered.name] = _keep(item, rendered, out_dir, digests, provenance.built)
+
+    running: list[Future] = []
+    try:
+        with tqdm(
+            total=len(planned) + up_to_date,
+            initial=up_to_date,
+            unit="report",
+            desc=f"reports ({up_to_date} up to date)" if up_to_date else "reports",
+        ) as bar:
+            running = [pool.submit(item.job(), provenance) for item in planned]
             for done in as_completed(running):
-                outcomes[running[done]] = done.result()
-                bar.set_description(running[done])
+                keep(done.result())
+                bar.set_description(done.result().name)
                 bar.update()
-        except KeyboardInterrupt:
-            _stop(pool, list(running))
-            ended = {
-                running[future]: future.result() for future in running if not future.cancelled()
-            }
-            built = {name: o for name, o in ended.items() if isinstance(o, index.Entry)}
-            return {**outcomes, **built}, True
+    except KeyboardInterrupt:
+        pool.stop(running)
+        for future in running:
+            if future.done() and not future.cancelled() and future.result().name not in outcomes:
+                keep(future.result())
+        return {name: o for name, o in outcomes.items() if isinstance(o, index.Entry)}, True
+    finally:
+        pool.close()
     return outcomes, False
 
 
-def _stop(pool: ThreadPoolExecutor, futures: list[Future]) -> None:
-    """Cancel the reports not started, and kill the running ones' kernels until all have ended.
+def _keep(
+    item: Planned, rendered: Rendered, out_dir: Path, digests: stamps.Digests, built: str
+) -> index.Entry | Failure:
+    """Write what a worker rendered: the page, its notebook and stamp; or the failed notebook.
 
-    Each round kills again, for a kernel that was still starting at the previous one.
+    A failure forgets the stamp, so that the next build runs the report again.
     """
-    pool.shutdown(wait=False, cancel_futures=True)
-    execution.kill_kernels()
-    while wait(futures, timeout=KILL_ROUND).not_done:
-        execution.kill_kernels()
+    name = item.report.name
+    page, good, failed = _outputs(out_dir, name)
+    try:
+        if rendered.failure is not None:
+            _stamp_path(out_dir, name).unlink(missing_ok=True)
+            if rendered.notebook is not None:
+                write_text(failed, rendered.notebook)
+            return Failure(name, rendered.failure, failed if failed.exists() else None)
+        write_text(page, rendered.page)
+        write_text(good, rendered.notebook)
+        failed.unlink(missing_ok=True)
+        inputs = _inputs(item, digests.of(rendered.reads))
+        stamps.record(_stamp_path(out_dir, name), inputs, [page, good], reads=rendered.reads)
+    except OSError as error:
+        return Failure(name, execution.reason(error))
+    return index.Entry(name, rendered.title, item.report.description, built, rendered.preview)
 
 
 def _record(
@@ -251,35 +335,13 @@ def _plan(
     return planned, failures
 
 
-def _attempt(item: Planned, out_dir: Path, provenance: Provenance) -> index.Entry | Failure:
-    """Run one report; whatever breaks it becomes a Failure, so the batch goes on."""
-    try:
-        return _run(item, out_dir, provenance)
-    except Exception as error:
-        kept = out_dir / "notebooks" / f"{item.report.name}.failed.ipynb"
-        return Failure(item.report.name, execution.reason(error), kept if kept.exists() else None)
-
-
-def _run(item: Planned, out_dir: Path, provenance: Provenance) -> index.Entry:
-    """Execute the notebook, then write its page; the executed notebook is kept either way."""
-    name = item.report.name
-    good = out_dir / "notebooks" / f"{name}.ipynb"
-    failed = good.with_name(f"{name}.failed.ipynb")
-    with execution.executed(item.source, item.parameters, good, failed) as notebook:
-        title = html.title_of(notebook, fallback=name)
-        note = f"The code behind this page is in notebooks/{name}.ipynb, beside this file."
-        page = html.export(notebook, title=title, provenance=provenance, code_note=note)
-        write_text(out_dir / f"{name}.html", page)
-    return index.Entry(
-        name, title, item.report.description, provenance.built, preview.preview(notebook)
-    )
-
-
-def _summarise(reports: list[Report], outcomes: Outcomes, out_dir: Path) -> None:
-    """Print what was built and, for each failure, one line saying why."""
+def _summarise(reports: list[Report], outcomes: Outcomes, out_dir: Path, up_to_date: int) -> None:
+    """Print what was built, what was already up to date and, for each failure, why."""
     total, failures = len(reports), _failures(reports, outcomes)
+    skipped = f", {up_to_date} up to date (skipped)" if up_to_date else ""
     print(
-        f"Built {total - len(failures)} of {total} reports in {out_dir}; see {out_dir / index.PAGE}"
+        f"Built {total - len(failures) - up_to_date} of {total} reports{skipped} in {out_dir}; "
+        f"see {out_dir / index.PAGE}"
     )
     for failure in failures:
         kept = f" (executed notebook: {failure.kept})" if failure.kept else ""
