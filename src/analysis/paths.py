@@ -17,7 +17,8 @@ EXTRACTED = Path(os.environ.get("ANALYSIS_EXTRACTED_DIR") or DATA / "raw" / "ext
 CORRECTIONS = Path(os.environ.get("ANALYSIS_CORRECTIONS_DIR") or DATA / "raw" / "corrections")
 PROCESSED = Path(os.environ.get("ANALYSIS_PROCESSED_DIR") or DATA / "processed")
 REFERENCE = DATA / "reference"
-NOTEBOOKS = PROJECT_ROOT / "notebooks"
+# Notebooks and the report list too: a benchmark or a user can edit copies of them.
+NOTEBOOKS = Path(os.environ.get("ANALYSIS_NOTEBOOKS_DIR") or PROJECT_ROOT / "notebooks")
 REPORTS = PROJECT_ROOT / "reports"
-REPORT_LIST = PROJECT_ROOT / "reports.toml"
+REPORT_LIST = Path(os.environ.get("ANALYSIS_REPORT_LIST") or PROJECT_ROOT / "reports.toml")
 ASSETS = Path(__file__).resolve().parent / "assets"

@@ -42,18 +42,21 @@ def build(out_dir: Path, only: Sequence[str] | None, options: Options) -> int:
         print(f"Nothing to build: every report in {out_dir} is up to date (--force rebuilds)")
         return 0
     from analysis.reports import build_all, catalogue
+    from analysis.reports.runner import open_workers
 
     catalogue.check(paths.REPORT_LIST, only)
     output_folder(out_dir)
-    tables = _tables(options.force)
-    _review_pages(out_dir, tables, options.force)
-    status = build_all(
-        out_dir,
-        only=only,
-        report_list=paths.REPORT_LIST,
-        notebooks_dir=paths.NOTEBOOKS,
-        options=options,
-    )
+    with open_workers(options, out_dir) as pool:  # kernels start while the tables are made
+        tables = _tables(options.force)
+        _review_pages(out_dir, tables, options.force)
+        status = build_all(
+            out_dir,
+            only=only,
+            report_list=paths.REPORT_LIST,
+            notebooks_dir=paths.NOTEBOOKS,
+            options=options,
+            pool=pool,
+        )
     if status == 0:
         stamps.record(out_dir / BUILD_STAMP, _build_inputs(only), out_dir.glob("*.html"))
     return status

@@ -56,12 +56,15 @@ _os.chdir({folder!r})
 _plt.close("all")
 del _os, _plt
 """
+#: Run once in a new kernel, while the build still prepares the tables: what reports import.
+WARM_UP = "import analysis.views"
 #: Asked after each report: the files it read, as the data layer recorded them.
 READS = "__import__('analysis.data').data.files_read()"
 FORGET_READS = "__import__('analysis.data').data.forget_files_read()"
 
 _RUNNING: set["ReportKernelManager"] = set()
 _RUNNING_LOCK = threading.Lock()
+_WARM: set["WarmKernel"] = set()
 _THREAD = threading.local()
 
 
@@ -108,6 +111,8 @@ class WarmKernel:
         run_sync(self.manager.start_kernel)(extra_arguments=KERNEL_ARGUMENTS)
         self.client = self.manager.client()
         self.client.start_channels()
+        with _RUNNING_LOCK:
+            _WARM.add(self)
         run_sync(self.client.wait_for_ready)(timeout=KERNEL_TIMEOUT)
 
     def alive(self) -> bool:
@@ -130,6 +135,8 @@ class WarmKernel:
 
     def shutdown(self) -> None:
         """Stop the kernel at once: between reports it holds nothing worth a clean shutdown."""
+        with _RUNNING_LOCK:
+            _WARM.discard(self)
         self.client.stop_channels()
         run_sync(self.manager.shutdown_kernel)(now=True)
 
@@ -179,6 +186,11 @@ def thread_kernel() -> WarmKernel:
     return kernel
 
 
+def warm_up() -> None:
+    """Start this thread's kernel and import the project into it, before its first report."""
+    thread_kernel().run_quietly(WARM_UP)
+
+
 def kill_kernels() -> None:
     """Kill every report kernel this process runs; the runs they served then fail at once."""
     with _RUNNING_LOCK:
@@ -190,11 +202,11 @@ def kill_kernels() -> None:
 
 
 def shutdown_kernels() -> None:
-    """Stop every report kernel of this process: the batch is over. Killing them is enough."""
+    """Stop every report kernel of this process: the batch is over."""
     with _RUNNING_LOCK:
-        managers = list(_RUNNING)
-    for manager in managers:
-        run_sync(manager.shutdown_kernel)(now=True)
+        kernels = list(_WARM)
+    for kernel in kernels:
+        kernel.shutdown()
 
 
 def require_kernel() -> None:

@@ -21,6 +21,7 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, as_completed
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,15 +67,17 @@ def build_all(
     report_list: Path = paths.REPORT_LIST,
     notebooks_dir: Path = paths.NOTEBOOKS,
     options: Options | None = None,
+    pool: workers.Workers | None = None,
 ) -> int:
     """Build every report in ``report_list`` (or those matching ``only``); return exit status.
 
     ``options.jobs`` reports run at once, each thread in its own kernel (default: one per CPU,
-    at most 4).
+    at most 4), on ``pool`` if given (see :func:`open_workers`).
     """
     reports = catalogue.select(catalogue.load(report_list, countries), only)
+    options = options or Options()
     return _build(
-        reports, Path(out_dir), notebooks_dir, domains, options or Options(), reorder=only is None
+        reports, Path(out_dir), notebooks_dir, domains, options, reorder=only is None, pool=pool
     )
 
 
@@ -137,12 +140,14 @@ def _build(
     domains: Domains | None,
     options: Options,
     reorder: bool = False,
+    pool: workers.Workers | None = None,
 ) -> int:
     """Check every report's parameters, run those that pass and are out of date, update the
     index, print a summary.
 
     ``reorder`` puts ``reports`` first in the index, in their order; otherwise new reports are
-    appended and known ones keep their place.
+    appended and known ones keep their place. ``pool`` runs them: workers the caller started
+    early (see :func:`open_workers`), else workers started here if any report is out of date.
     """
     hooks = _domains(domains, [report.parameters for report in reports])
     planned, failures = _plan(reports, notebooks_dir, hooks)
@@ -153,7 +158,8 @@ def _build(
         execution.require_kernel()
     provenance = collect()
     up_to_date = len(planned) - len(stale)
-    outcomes, stopped = _run_all(stale, out_dir, provenance, options, digests, up_to_date)
+    with _workers(pool, options, out_dir, len(stale)) as running_on:
+        outcomes, stopped = _run_all(stale, running_on, out_dir, provenance, digests, up_to_date)
     outcomes |= {failure.name: failure for failure in failures}
     try:
         _record(out_dir, reports, outcomes, provenance, reorder)
@@ -210,22 +216,37 @@ def _fresh(item: Planned, out_dir: Path, digests: stamps.Digests) -> bool:
     return stamps.up_to_date(path, _inputs(item, digests.of(reads)))
 
 
+def open_workers(
+    options: Options, out_dir: Path, reports: int = MAX_JOBS
+) -> AbstractContextManager[workers.Workers]:
+    """The workers a batch of ``reports`` runs on, their kernels starting at once: at most
+    ``options.jobs`` threads here (default: one per CPU, at most MAX_JOBS), or the cluster."""
+    threads = max(1, min(options.jobs or os.cpu_count() or 1, MAX_JOBS, reports))
+    return workers.started(workers.scheduler(options.scheduler), threads, out_dir / "notebooks")
+
+
+def _workers(
+    pool: workers.Workers | None, options: Options, out_dir: Path, reports: int
+) -> AbstractContextManager[workers.Workers | None]:
+    """``pool`` if given; else new workers, if there is any report to run."""
+    if pool is not None or not reports:
+        return nullcontext(pool)
+    return open_workers(options, out_dir, reports)
+
+
 def _run_all(
     planned: list[Planned],
+    pool: workers.Workers | None,
     out_dir: Path,
     provenance: Provenance,
-    options: Options,
     digests: stamps.Digests,
     up_to_date: int = 0,
 ) -> tuple[Outcomes, bool]:
-    """Run the planned reports on the workers; return their outcomes, and whether Ctrl-C
+    """Run the planned reports on ``pool``; return their outcomes, and whether Ctrl-C
     stopped the batch. Then only the reports built in full are returned: the others ended
     because their kernel was killed, or never started."""
-    if not planned:
+    if not planned or pool is None:
         return {}, False
-    threads = max(1, min(options.jobs or os.cpu_count() or 1, MAX_JOBS, len(planned)))
-    address = workers.scheduler(options.scheduler)
-    pool = workers.workers_for(address, threads, out_dir / "notebooks")
     by_name = {item.report.name: item for item in planned}
     outcomes: Outcomes = {}
 
@@ -252,8 +273,6 @@ def _run_all(
             if future.done() and not future.cancelled() and future.result().name not in outcomes:
                 keep(future.result())
         return {name: o for name, o in outcomes.items() if isinstance(o, index.Entry)}, True
-    finally:
-        pool.close()
     return outcomes, False
 
 

@@ -12,7 +12,9 @@ and the notebooks and processed tables at the same paths (a shared folder).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from pathlib import Path
 
 from analysis.errors import UserError
@@ -42,6 +44,12 @@ class LocalWorkers:
     def submit(self, job: Job, provenance: Provenance) -> Future:
         return self.pool.submit(render, job, provenance, self.scratch)
 
+    def warm(self, threads: int) -> None:
+        """Start each thread's kernel now, and import the project into it, while this process
+        goes on (extracting, cleaning): each of the first submissions gets a thread of its own."""
+        for _ in range(threads):
+            self.pool.submit(execution.warm_up)
+
     def stop(self, futures: list[Future]) -> None:
         """Cancel the reports not started, and kill the running ones' kernels until all have
         ended; each round kills again, for a kernel that was still starting at the last one."""
@@ -70,6 +78,9 @@ class ClusterWorkers:
     def submit(self, job: Job, provenance: Provenance) -> Future:
         return self.pool.submit(render, job, provenance)
 
+    def warm(self, threads: int) -> None:
+        """Nothing: a cluster's workers start their kernels with their first report."""
+
     def stop(self, futures: list[Future]) -> None:
         for future in futures:
             future.cancel()
@@ -88,5 +99,16 @@ def scheduler(given: str | None) -> str | None:
     return given or os.environ.get(SCHEDULER_VARIABLE) or None
 
 
-def workers_for(address: str | None, threads: int, scratch: Path) -> LocalWorkers | ClusterWorkers:
-    return ClusterWorkers(address) if address else LocalWorkers(threads, scratch)
+@contextmanager
+def started(address: str | None, threads: int, scratch: Path) -> Iterator[Workers]:
+    """Workers for a batch: the cluster at ``address``, else ``threads`` threads here, whose
+    kernels start at once. They are stopped when the block ends."""
+    workers = ClusterWorkers(address) if address else LocalWorkers(threads, scratch)
+    try:
+        workers.warm(threads)
+        yield workers
+    finally:
+        workers.close()
+
+
+Workers = LocalWorkers | ClusterWorkers
