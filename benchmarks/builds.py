@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import psutil
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
-import psutil
 
 from analysis import paths
 from analysis.charts.maps import has_shape

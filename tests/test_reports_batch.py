@@ -10,8 +10,7 @@ from PIL import Image
 
 from analysis.errors import UserError
 from analysis.reports import execution, index
-from analysis.reports.runner import STAMPS
-from analysis.reports.runner import default_name, resolve
+from analysis.reports.runner import STAMPS, default_name, resolve
 
 BUILT = {"chart", "escaping", "profile_VNM", "profile_THA"}
 
