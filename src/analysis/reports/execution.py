@@ -49,8 +49,11 @@ INJECTED = "injected-parameters"  # papermill's tag for the cell holding the par
 KERNEL_TIMEOUT = 60
 
 #: Run silently before each report: the kernel then holds nothing of the previous report.
+#: (A new history session would cost a tenth of a second per report; counting from 1 again
+#: is all of it a report shows.)
 RESET = """\
-get_ipython().reset(new_session=True)
+get_ipython().reset(new_session=False)
+get_ipython().execution_count = 1
 import os as _os, matplotlib.pyplot as _plt
 _os.chdir({folder!r})
 _plt.close("all")
