@@ -349,7 +349,9 @@ def test_lanes_timeline_one_lane_per_institution_or_country(tables, names):
     ax = figure.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["CNRS", "IRD"]
     markers = [line for line in ax.get_lines() if line.get_marker() != "None"]
-    assert len(markers) == len(tables["events"])
+    # one line of markers per event type, one marker per event
+    assert len(markers) == tables["events"].event_type.nunique() == 3
+    assert sum(len(line.get_xdata()) for line in markers) == len(tables["events"])
     assert len(ax.get_legend().get_texts()) == 3
     assert_legible(figure)
     to_png(figure)

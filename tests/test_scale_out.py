@@ -99,7 +99,9 @@ def test_an_unreachable_scheduler_is_one_line(local, tmp_path):
         timeout=300,
     )
     assert done.returncode == 2
-    assert done.stderr.strip().splitlines()[-1].startswith(
-        "error: cannot reach the dask scheduler at tcp://127.0.0.1:9"
+    assert (
+        done.stderr.strip()
+        .splitlines()[-1]
+        .startswith("error: cannot reach the dask scheduler at tcp://127.0.0.1:9")
     )
     assert "Traceback" not in done.stderr

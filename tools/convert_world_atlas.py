@@ -1,26 +1,44 @@
 """One-off conversion of Natural Earth country shapes into the map asset the package ships.
 
-Why this exists: the maps need country outlines, and the build must work offline and
-without GIS libraries. So the shapes are converted once, here, from the npm package
-``world-atlas`` (Natural Earth 1:50m admin-0 countries as TopoJSON), cropped to a box around
-Asia, rounded to 0.01 degree and written as small gzipped JSON that
-``analysis.charts.maps`` reads with the standard library. This script is NOT run at build
-time; it is committed so that the asset can be reproduced::
+Why this exists: the maps need country outlines, and the build must work offline. So the
+shapes are converted once, here, from the npm package ``world-atlas`` (Natural Earth 1:50m
+admin-0 countries as TopoJSON) and written as small gzipped JSON that
+``analysis.charts.geometry`` reads. This script is NOT run at build time; it is committed so
+that the asset can be reproduced::
 
     cd "$(mktemp -d)" && npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
     .venv/bin/python tools/convert_world_atlas.py package/countries-50m.json
 
+Everything the maps would otherwise redo at every draw is done here, once:
+
+- **Simplified for the sizes drawn.** The maps are about 9 in wide at 120 dpi; the most
+  detailed frame the reports draw (South-East Asia) shows about 0.07 degree per pixel.
+  Each TopoJSON arc (a border shared by two countries, or a coast) is simplified
+  (Douglas-Peucker) to ``TOLERANCE``, under half a pixel there, before the rings are
+  stitched, so neighbours keep one common border: no gaps or overlaps appear between them.
+  A ring that simplification collapses (an islet smaller than a pixel) is dropped, unless
+  nothing of its country would be left in the box: then that country keeps its full
+  outline, so every country of the source stays on the map.
+- **Projected as drawn.** The maps use the equirectangular projection: x is the longitude,
+  y the latitude, and each map scales x by the cosine of its middle latitude (the axes'
+  aspect, see ``analysis.charts.geometry.aspect``). Because that scale is linear and
+  differs from one frame to the next, the coordinates are stored in degrees, the plane
+  every frame shares; a fixed scale chosen here would stretch the maps framed far from it.
+- **Valid, clipped and rounded geometry.** Rings are stitched into polygons, repaired where
+  simplification made them cross themselves, clipped to a box around Asia (``BOX``) and
+  snapped to a 0.01 degree grid by shapely, so the runtime can use them without checks.
+
 Output format (``src/analysis/assets/countries_asia.json.gz``)::
 
-    {"meta": {...source, version, box, precision...},
+    {"meta": {...source, version, box, tolerance, decimals...},
      "countries": {"VNM": [[ring, hole, ...], ...], ...},   # ISO 3166-1 alpha-3 keys
      "unassigned": [{"name": "...", "polygons": [...]}]}    # features without an ISO code
 
 Each polygon is a list of rings (exterior first, then holes), each ring a closed list of
-``[lon, lat]`` pairs; exteriors run counter-clockwise and holes clockwise (RFC 7946), so a
-non-zero fill rule draws holes correctly. Features that world-atlas ships without an ISO
-numeric id (disputed or special territories) are kept under ``unassigned`` with the name
-world-atlas gives them, so the map has no holes but no country's colour is claimed for them.
+``[lon, lat]`` pairs; exteriors run counter-clockwise and holes clockwise (RFC 7946).
+Features that world-atlas ships without an ISO numeric id (disputed or special territories)
+are kept under ``unassigned`` with the name world-atlas gives them, so the map has no holes
+but no country's colour is claimed for them.
 
 The TopoJSON decoding follows the specification (quantized, delta-encoded arcs plus a
 transform; negative arc indices mean the one's complement arc, reversed); it needs no
@@ -33,14 +51,19 @@ import argparse
 import gzip
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pycountry
+import shapely
+from shapely.geometry import LineString, MultiPolygon, Polygon
+from shapely.geometry.polygon import orient
 
 # lon_min, lon_max, lat_min, lat_max: Asia with margins (Middle East, Russia's southern
 # edge, northern Australia) so maps framed around Asia never show a cut-off edge.
 BOX = (20.0, 160.0, -20.0, 62.0)
+#: Douglas-Peucker tolerance in degrees: under half a pixel on the most detailed frame drawn.
+TOLERANCE = 0.03
 DECIMALS = 2
 WORLD_ATLAS_VERSION = "2.0.2"
 NATURAL_EARTH_VERSION = "4.1.0"
@@ -71,6 +94,17 @@ def decode_arcs(topology: dict) -> list[list[Point]]:
     return arcs
 
 
+def simplify_arcs(arcs: list[list[Point]], tolerance: float) -> list[list[Point]]:
+    """Each arc simplified on its own, its two ends kept: the arcs two countries share stay
+    shared, so their common border is simplified once and identically for both."""
+    return [
+        [(x, y) for x, y in LineString(arc).simplify(tolerance, preserve_topology=False).coords]
+        if len(arc) > 2
+        else arc
+        for arc in arcs
+    ]
+
+
 def stitch_ring(indices: Sequence[int], arcs: list[list[Point]]) -> Ring:
     """Join the arcs of one ring, dropping each arc's first point (the previous one's last)."""
     ring: Ring = []
@@ -80,93 +114,54 @@ def stitch_ring(indices: Sequence[int], arcs: list[list[Point]]) -> Ring:
     return ring
 
 
-def geometry_polygons(geometry: dict, arcs: list[list[Point]]) -> list[list[Ring]]:
-    """Polygons (lists of rings) of a TopoJSON Polygon or MultiPolygon geometry."""
+def geometry_rings(geometry: dict) -> list[list[list[int]]]:
+    """The arc indices of each polygon (lists of rings) of a TopoJSON Polygon or
+    MultiPolygon geometry."""
     kind = geometry.get("type")
     if kind == "Polygon":
-        return [[stitch_ring(r, arcs) for r in geometry["arcs"]]]
+        return [geometry["arcs"]]
     if kind == "MultiPolygon":
-        return [[stitch_ring(r, arcs) for r in polygon] for polygon in geometry["arcs"]]
+        return list(geometry["arcs"])
     return []
 
 
-def clip_ring(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
-    """Sutherland-Hodgman clip of one ring to an axis-aligned box.
+def _ring_area(ring: Ring) -> float:
+    """The area a ring encloses; 0 for one simplification collapsed to a line or a point."""
+    return Polygon(ring).area if len(set(ring)) >= 3 else 0.0
 
-    Good enough for filled maps: a concave ring may gain zero-width slivers along the box
-    edge, which are invisible when filled and lie on or outside any extent inside the box.
-    """
-    lon_min, lon_max, lat_min, lat_max = box
-    edges = (
-        (lambda p: p[0] >= lon_min, 0, lon_min),
-        (lambda p: p[0] <= lon_max, 0, lon_max),
-        (lambda p: p[1] >= lat_min, 1, lat_min),
-        (lambda p: p[1] <= lat_max, 1, lat_max),
+
+def build_polygons(polygons: list[list[list[int]]], arcs: list[list[Point]]) -> list[Polygon]:
+    """Shapely polygons of a feature's rings; rings that simplification collapsed (no area
+    left) are dropped."""
+    built = []
+    for rings in polygons:
+        exterior = stitch_ring(rings[0], arcs)
+        if _ring_area(exterior) > 0.0:
+            holes = [stitch_ring(r, arcs) for r in rings[1:]]
+            built.append(Polygon(exterior, [h for h in holes if _ring_area(h) > 0.0]))
+    return built
+
+
+def tidy(polygons: list[Polygon], box: tuple[float, float, float, float]) -> MultiPolygon:
+    """Repaired, clipped to ``box``, snapped to the 0.01 degree grid, oriented as RFC 7946
+    asks (exteriors counter-clockwise): empty when nothing is left inside the box."""
+    geometry = shapely.make_valid(MultiPolygon(polygons)) if polygons else MultiPolygon()
+    geometry = shapely.set_precision(
+        geometry.intersection(shapely.box(box[0], box[2], box[1], box[3])), 10.0**-DECIMALS
     )
-    points = ring[:-1] if len(ring) > 1 and ring[0] == ring[-1] else list(ring)
-    for inside, axis, value in edges:
-        if not points:
-            break
-        output: Ring = []
-        previous = points[-1]
-        for current in points:
-            if inside(current):
-                if not inside(previous):
-                    output.append(_intersect(previous, current, axis, value))
-                output.append(current)
-            elif inside(previous):
-                output.append(_intersect(previous, current, axis, value))
-            previous = current
-        points = output
-    if points:
-        points.append(points[0])
-    return points
+    parts = [p for p in shapely.get_parts(geometry) if isinstance(p, Polygon) and not p.is_empty]
+    return MultiPolygon([orient(p, sign=1.0) for p in parts])
 
 
-def _intersect(a: Point, b: Point, axis: int, value: float) -> Point:
-    t = (value - a[axis]) / (b[axis] - a[axis])
-    x = a[0] + t * (b[0] - a[0])
-    y = a[1] + t * (b[1] - a[1])
-    return (value, y) if axis == 0 else (x, value)
-
-
-def signed_area(ring: Ring) -> float:
-    """Shoelace area in square degrees: positive when the ring runs counter-clockwise."""
-    total = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
-        total += x0 * y1 - x1 * y0
-    return total / 2.0
-
-
-def tidy_ring(ring: Ring, *, exterior: bool) -> list[list[float]] | None:
-    """Round, drop repeated points, orient (CCW exterior, CW hole); None if nothing is left."""
-    rounded: list[list[float]] = []
-    for x, y in ring:
-        point = [round(x, DECIMALS), round(y, DECIMALS)]
-        if not rounded or rounded[-1] != point:
-            rounded.append(point)
-    if rounded and rounded[0] != rounded[-1]:
-        rounded.append(rounded[0])
-    if len(rounded) < 4:
-        return None
-    area = signed_area([(p[0], p[1]) for p in rounded])
-    if area == 0.0:
-        return None
-    if (area > 0) != exterior:
-        rounded.reverse()
-    return rounded
-
-
-def convert_polygons(polygons: Iterable[list[Ring]], box) -> list[list[list[list[float]]]]:
-    """Clip, round and orient every polygon; drop those entirely outside the box."""
-    result = []
-    for polygon in polygons:
-        exterior = tidy_ring(clip_ring(polygon[0], box), exterior=True)
-        if exterior is None:
-            continue
-        holes = [tidy_ring(clip_ring(hole, box), exterior=False) for hole in polygon[1:]]
-        result.append([exterior, *[h for h in holes if h is not None]])
-    return result
+def as_lists(geometry: MultiPolygon) -> list[list[list[list[float]]]]:
+    """The JSON form: polygons of rings of [lon, lat] pairs, exterior first."""
+    return [
+        [
+            [[round(x, DECIMALS), round(y, DECIMALS)] for x, y in ring.coords]
+            for ring in [polygon.exterior, *polygon.interiors]
+        ]
+        for polygon in geometry.geoms
+    ]
 
 
 def alpha3(numeric_id: str) -> str | None:
@@ -175,14 +170,18 @@ def alpha3(numeric_id: str) -> str | None:
     return country.alpha_3 if country else None
 
 
-def convert(topology: dict, box=BOX) -> dict:
+def convert(topology: dict, box=BOX, tolerance: float = TOLERANCE) -> dict:
     """Build the asset's JSON document from a world-atlas countries topology."""
     arcs = decode_arcs(topology)
-    countries: dict[str, list] = {}
+    simplified = simplify_arcs(arcs, tolerance)
+    countries: dict[str, list[Polygon]] = {}
     unassigned: list[dict] = []
     for geometry in topology["objects"]["countries"]["geometries"]:
-        polygons = convert_polygons(geometry_polygons(geometry, arcs), box)
-        if not polygons:
+        rings = geometry_rings(geometry)
+        polygons = tidy(build_polygons(rings, simplified), box)
+        if polygons.is_empty:  # all of it smaller than a pixel: keep it at full detail
+            polygons = tidy(build_polygons(rings, arcs), box)
+        if polygons.is_empty:
             continue
         name = (geometry.get("properties") or {}).get("name", "")
         code = alpha3(str(geometry["id"])) if "id" in geometry else None
@@ -190,20 +189,25 @@ def convert(topology: dict, box=BOX) -> dict:
             print(
                 f"no ISO code for {name!r} (id {geometry.get('id')}): unassigned", file=sys.stderr
             )
-            unassigned.append({"name": name, "polygons": polygons})
+            unassigned.append({"name": name, "polygons": as_lists(polygons)})
         else:
-            countries.setdefault(code, []).extend(polygons)
+            countries.setdefault(code, []).extend(polygons.geoms)
     return {
         "meta": {
             "source": "Natural Earth 1:50m Admin 0 countries (public domain), "
             f"version {NATURAL_EARTH_VERSION}, via npm package world-atlas "
             f"{WORLD_ATLAS_VERSION} countries-50m.json",
             "box": {"lon_min": box[0], "lon_max": box[1], "lat_min": box[2], "lat_max": box[3]},
+            "tolerance": tolerance,
             "decimals": DECIMALS,
+            "projection": "equirectangular: x longitude, y latitude, in degrees; each map "
+            "scales x by the cosine of its middle latitude",
             "keys": "ISO 3166-1 alpha-3 (pycountry numeric -> alpha_3)",
             "rings": "exterior counter-clockwise, holes clockwise, closed, [lon, lat]",
         },
-        "countries": dict(sorted(countries.items())),
+        "countries": {
+            code: as_lists(MultiPolygon(polygons)) for code, polygons in sorted(countries.items())
+        },
         "unassigned": unassigned,
     }
 

@@ -24,12 +24,11 @@ from analysis.charts.style import (
     CATEGORICAL,
     FONT_SIZES,
     NEUTRAL,
-    OKABE_ITO,
     finish,
     new_figure,
     strip_axes,
 )
-from analysis.charts.timeline import CHAR_WIDTH_IN, MARKERS
+from analysis.charts.timeline import CHAR_WIDTH_IN, MARKERS, event_markers
 
 #: One colour per strength, light to dark (sequential blues read in greyscale too).
 STRENGTH_COLOURS = [
@@ -101,7 +100,8 @@ def tie_matrix(ties: pd.DataFrame, *, names: Mapping[str, str], source: str) -> 
         alignment="left",
         frameon=False,
     )
-    finish(fig, title=_tie_title(ties, names), subtitle=_tie_subtitle(), source=source)
+    title = _tie_title(ties, names, countries[0])
+    finish(fig, title=title, subtitle=_tie_subtitle(), source=source)
     return fig
 
 
@@ -122,9 +122,10 @@ def _draw_cells(ax, strengths: np.ndarray) -> None:
     """Coloured cells parted by white lines, each tie numbered with its strength."""
     fills = [[_strength_colour(value) for value in row] for row in strengths]
     ax.imshow([[to_rgb(fill) for fill in row] for row in fills], aspect="auto")
-    ax.set_xticks(np.arange(strengths.shape[1] + 1) - 0.5, minor=True)
-    ax.set_yticks(np.arange(strengths.shape[0] + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color="white", linewidth=2.5)
+    rows, columns = strengths.shape
+    # Lines rather than a grid on minor ticks: the same look without a tick per cell edge.
+    ax.vlines(np.arange(columns + 1) - 0.5, -0.5, rows - 0.5, color="white", linewidth=2.5)
+    ax.hlines(np.arange(rows + 1) - 0.5, -0.5, columns - 0.5, color="white", linewidth=2.5)
     for (row, column), value in np.ndenumerate(strengths):
         if value:
             ax.text(
@@ -138,14 +139,14 @@ def _draw_cells(ax, strengths: np.ndarray) -> None:
             )
 
 
-def _tie_title(ties: pd.DataFrame, names: Mapping[str, str]) -> str:
-    """The country with the strongest ties overall, or the one institution's strongest."""
-    _, countries = compare.tie_order(ties)
-    top = names[countries[0]]
+def _tie_title(ties: pd.DataFrame, names: Mapping[str, str], strongest: str) -> str:
+    """The country with the ``strongest`` ties overall (ISO3), or the one institution's
+    strongest."""
+    top = names[strongest]
     institutions = ties.institution.nunique()
     if institutions == 1:
         return f"{ties.institution.iloc[0]}'s strongest tie is with {top}"
-    linked = ties[(ties.country_iso3 == countries[0]) & (ties.strength > 0)].institution.nunique()
+    linked = ties[(ties.country_iso3 == strongest) & (ties.strength > 0)].institution.nunique()
     every = "both" if institutions == 2 else f"all {institutions}"
     share = every if linked == institutions else f"{linked} of {institutions}"
     return f"{top} has the strongest ties overall, with {share} institutions"
@@ -213,10 +214,12 @@ def lanes_timeline(
     lane_in = LANE_IN if placed.slot.abs().max() > LABEL_SLOTS[0] else NEAR_LANE_IN
     fig, ax = new_figure(width, 2.3 + lane_in * len(lanes))
     strip_axes(ax, grid="x", spines=("bottom",), ticks=True)
-    for row, lane in enumerate(lanes):
+    rows = placed.lane.map({lane: row for row, lane in enumerate(lanes)})
+    for row in range(len(lanes)):
         ax.axhline(row, color=NEUTRAL["line"], linewidth=0.8, zorder=1)
-        for mark in placed[placed.lane == lane].itertuples():
-            _draw_mark(ax, mark, row)
+    event_markers(ax, placed.x, rows, placed.event_type, size=9)
+    for mark, row in zip(placed.itertuples(), rows, strict=True):
+        _draw_label(ax, mark, row)
     ax.set_xlim((placed.x - placed.half).min() - 1, (placed.x + placed.half).max() + 1)
     ax.set_ylim(len(lanes) - 0.5, -0.5)
     ax.set_yticks(range(len(lanes)), lane_labels)
@@ -252,14 +255,14 @@ def _placed(marks: pd.DataFrame, years_per_inch: float) -> pd.DataFrame:
     )
     widest_line = placed.text.map(lambda text: max(map(len, text.splitlines())))
     placed["half"] = widest_line * CHAR_WIDTH_IN * years_per_inch / 2 + 0.3
-    placed["slot"] = 0
+    slots = {}
     for _, lane in placed.groupby("lane", sort=False):
         taken: dict[int, list[tuple[float, float]]] = {slot: [] for slot in LABEL_SLOTS}
-        for index, mark in lane.sort_values("x").iterrows():
+        for mark in lane.sort_values("x").itertuples():
             span = (mark.x - mark.half, mark.x + mark.half)
-            placed.loc[index, "slot"] = slot = _free_slot(taken, span)
+            slots[mark.Index] = slot = _free_slot(taken, span)
             taken[slot].append(span)
-    return placed
+    return placed.assign(slot=pd.Series(slots, dtype=int))
 
 
 def _free_slot(taken: dict[int, list[tuple[float, float]]], span: tuple[float, float]) -> int:
@@ -271,21 +274,8 @@ def _free_slot(taken: dict[int, list[tuple[float, float]]], span: tuple[float, f
     return min(LABEL_SLOTS, key=lambda slot: (overlap(slot) > 0, overlap(slot)))
 
 
-def _draw_mark(ax, mark, row: int) -> None:
-    """The event's marker, in its type's shape and colour, and its label in its slot."""
-    marker, colour, label = MARKERS[mark.event_type]
-    ax.plot(
-        mark.x,
-        row,
-        marker=marker,
-        markersize=9,
-        linestyle="none",
-        color=colour,
-        markeredgecolor=OKABE_ITO["blue"] if colour == "white" else colour,
-        markeredgewidth=2,
-        zorder=3,
-        label=label,
-    )
+def _draw_label(ax, mark, row: int) -> None:
+    """The event's label in its slot, with a line to its marker from the far slots."""
     far = abs(mark.slot) > LABEL_SLOTS[0]
     ax.annotate(
         mark.text,

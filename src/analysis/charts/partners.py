@@ -55,7 +55,11 @@ def partner_fills(
 ) -> dict[str, str]:
     """ISO3 -> colour: the strongest tier, else 'other member' of the grouping the tiers are
     graded among (``scope_codes``), for the region's countries."""
-    best = strongest_tiers(partners)
+    return _fills(strongest_tiers(partners), region_codes, scope_codes)
+
+
+def _fills(best: pd.DataFrame, region_codes: list[str], scope_codes: list[str]) -> dict[str, str]:
+    """``partner_fills`` from the strongest tiers already ranked."""
     fills = {code: TIER_COLOURS["other_member"] for code in scope_codes if code in region_codes}
     fills.update(
         {
@@ -79,8 +83,8 @@ def partner_map(
 ) -> Figure:
     """Map of the region with each partner country coloured by its strongest tie."""
     codes = list(region.members)
-    fills = partner_fills(partners, codes, scope_codes)
     best = strongest_tiers(partners)
+    fills = _fills(best, codes, scope_codes)
     best = best[best.country_iso3.isin(codes)]
     fig, ax = new_figure(9.0, 6.5)
     draw_choropleth(

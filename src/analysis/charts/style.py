@@ -20,6 +20,7 @@ module never alters other people's plots.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Literal
@@ -29,9 +30,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 from cycler import cycler
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 __all__ = [
     "CATEGORICAL",
@@ -97,6 +101,9 @@ DPI = 120
 #: Margin around the figure text, in inches.
 _MARGIN_IN = 0.16
 _GAP_IN = 0.06
+#: Between the band left for the axes and what they draw, as tight_layout's pad: a share
+#: of the font size.
+_PAD_FONT_SIZES = 0.1
 
 RC: dict[str, Any] = {
     "figure.dpi": DPI,
@@ -273,24 +280,76 @@ def finish(fig: Figure, *, title: str, subtitle: str, source: str) -> Figure:
         # Constrained layout re-runs at every draw: give it the free band (l, b, w, h).
         engine.set(rect=(left, rect_bottom, 1 - 2 * left, rect_top - rect_bottom))
     elif fig.axes:
-        fig.set_layout_engine(None)
         # Tick labels line up with the title: the band starts at the same left margin.
-        fig.tight_layout(rect=(left, rect_bottom, 1 - left, rect_top), pad=0.1)
+        _fit_subplots(fig, renderer, (left, rect_bottom, 1 - left, rect_top))
     return fig
 
 
+def _fit_subplots(fig: Figure, renderer: Any, band: tuple[float, float, float, float]) -> None:
+    """Move the subplots so that they and all they draw around them (tick labels, legends,
+    annotations) fill ``band`` (left, bottom, right, top, in figure fractions).
+
+    For a grid of one cell, what ``tight_layout(rect=band)`` does, measured once instead of
+    twice (its second measurement only spaces the cells of a larger grid, which then still
+    go through it). No layout engine is left behind either (``tight_layout`` leaves a
+    placeholder), so savefig draws the figure once instead of twice.
+    """
+    fig.set_layout_engine(None)
+    specs = {ax.get_subplotspec() for ax in fig.axes}
+    tops = {spec.get_topmost_subplotspec() for spec in specs if spec is not None}
+    if None in specs or len(tops) != 1 or tops.pop().get_gridspec().get_geometry() != (1, 1):
+        fig.tight_layout(rect=band, pad=_PAD_FONT_SIZES)
+        fig.set_layout_engine(None)
+        return
+    cell = fig.subplotpars
+    drawn = fig.transFigure.inverted().transform_bbox(
+        Bbox.union(
+            [
+                ax.get_tightbbox(renderer, for_layout_only=True)
+                for ax in fig.axes
+                if ax.get_visible()
+            ]
+        )
+    )
+    pad_x, pad_y = _PAD_FONT_SIZES * matplotlib.rcParams["font.size"] / 72 / fig.get_size_inches()
+    fig.subplots_adjust(
+        left=band[0] + max(cell.left - drawn.x0, 0) + pad_x,
+        bottom=band[1] + max(cell.bottom - drawn.y0, 0) + pad_y,
+        right=band[2] - max(drawn.x1 - cell.right, 0) - pad_x,
+        top=band[3] - max(drawn.y1 - cell.top, 0) - pad_y,
+    )
+
+
 def _wrap(artist: Text, text: str, max_width_px: float, renderer: Any) -> str:
-    """Greedy word wrap of ``text`` so that the artist fits within ``max_width_px``."""
+    """Greedy word wrap of ``text`` so that the artist fits within ``max_width_px``.
+
+    A line is as wide as its words and the spaces between them (the fonts kern no pair
+    across a space), so each word is measured once per process (``_text_width``) instead
+    of every candidate line: that took time in the square of the text's length, tens of
+    milliseconds for a long source line.
+    """
+    font = artist.get_fontproperties().copy()  # a cache key must not change later
+
+    def width(word: str) -> float:
+        return _text_width(word, font, renderer.dpi)
+
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        current = ""
+        current: list[str] = []
+        current_width = 0.0
         for word in paragraph.split():
-            candidate = f"{current} {word}".strip()
-            artist.set_text(candidate)
-            if current and artist.get_window_extent(renderer).width > max_width_px:
-                lines.append(current)
-                current = word
+            candidate_width = current_width + width(" ") + width(word) if current else width(word)
+            if current and candidate_width > max_width_px:
+                lines.append(" ".join(current))
+                current, current_width = [word], width(word)
             else:
-                current = candidate
-        lines.append(current)
+                current.append(word)
+                current_width = candidate_width
+        lines.append(" ".join(current))
     return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_width(text: str, font: FontProperties, dpi: float) -> float:
+    """Width in pixels of one line of plain text: the same in every figure at this dpi."""
+    return RendererAgg(1, 1, dpi).get_text_width_height_descent(text, font, ismath=False)[0]

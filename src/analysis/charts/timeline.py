@@ -59,12 +59,14 @@ def timeline(
     ax.set_xlim(first - 1.5, last + 3)
     low, high = ax.get_xlim()
     years_per_char = CHAR_WIDTH_IN * (high - low) / (ax.get_position().width * fig.get_figwidth())
+    rows = pd.concat(frame.assign(row=row) for row, frame in enumerate(lanes.values()))
+    event_markers(ax, rows.year, rows.row, rows.event_type, size=10)
     for lane, lane_events in enumerate(lanes.values()):
         ax.axhline(lane, color=NEUTRAL["line"], linewidth=0.8, zorder=0)
         years = [low, *lane_events.year, high]
         for index, event in enumerate(lane_events.itertuples(index=False), start=1):
             gaps = (event.year - years[index - 1], years[index + 1] - event.year)
-            _event(ax, event, lane, _placement(short_label(event), gaps, years_per_char, index))
+            _label(ax, event, lane, _placement(short_label(event), gaps, years_per_char, index))
     ax.set_yticks(range(len(lanes)), list(lanes), fontsize=FONT_SIZES["label"])
     ax.set_ylim(len(lanes) - 0.5, -0.5)
     ax.xaxis.get_major_locator().set_params(integer=True)
@@ -105,19 +107,29 @@ def _placement(label: str, gaps: tuple[float, float], years_per_char: float, ind
     return textwrap.fill(label, STACKED_WRAP), "center", (0, 9 if index % 2 else -9)
 
 
-def _event(ax, event, lane: int, placement: tuple) -> None:
-    marker, colour, _ = MARKERS[event.event_type]
-    ax.plot(
-        event.year,
-        lane,
-        marker=marker,
-        markersize=10,
-        color=colour,
-        markeredgecolor=OKABE_ITO["blue"] if colour == "white" else colour,
-        markeredgewidth=2,
-        zorder=3,
-        linestyle="none",
-    )
+def event_markers(ax, years, rows, kinds, *, size: float) -> None:
+    """Each event's marker at (year, row), in its type's shape and colour (``MARKERS``) and
+    labelled with the type, for a legend: one line of markers per type rather than one
+    per event, which matplotlib builds and draws much faster."""
+    marks = pd.DataFrame({"year": list(years), "row": list(rows), "kind": list(kinds)})
+    for kind, group in marks.groupby("kind", sort=False):
+        marker, colour, label = MARKERS[kind]
+        ax.plot(
+            group.year,
+            group.row,
+            marker=marker,
+            markersize=size,
+            color=colour,
+            markeredgecolor=OKABE_ITO["blue"] if colour == "white" else colour,
+            markeredgewidth=2,
+            zorder=3,
+            linestyle="none",
+            label=label,
+        )
+
+
+def _label(ax, event, lane: int, placement: tuple) -> None:
+    """The event's label beside its marker, or above or below it (see ``_placement``)."""
     text, align, offset = placement
     vertical = "center" if offset[1] == 0 else "bottom" if offset[1] > 0 else "top"
     ax.annotate(
