@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import matplotlib
+import matplotlib.figure
 import matplotlib.image as mpimg
 import matplotlib.pyplot as plt
 import nbformat
@@ -141,6 +142,69 @@ def test_finish_wraps_a_long_title_inside_the_figure():
         assert "\n" in _texts(fig)["title"].get_text()
         assert box.x1 <= fig.bbox.x1
         assert not box.overlaps(ax.get_tightbbox(renderer))
+    finally:
+        plt.close(fig)
+
+
+def test_wrap_breaks_lines_where_measuring_each_line_would():
+    # Words are measured one by one and added up; the lines are still the greedy ones: each
+    # fits, and with the next word it would not.
+    fig, _ = new_figure()
+    try:
+        renderer = fig.canvas.get_renderer()
+        artist = fig.text(0, 0, "", fontsize=FONT_SIZES["source"])
+        text = "Sources: " + "; ".join(
+            f"An institution's profile, {2000 + n} (doc profile_{n})" for n in range(8)
+        )
+        lines = style._wrap(artist, text, 500, renderer).split("\n")
+        assert len(lines) > 2 and " ".join(lines).split() == text.split()
+        for line, following in zip(lines, lines[1:], strict=False):
+            artist.set_text(line)
+            assert artist.get_window_extent(renderer).width <= 500
+            artist.set_text(f"{line} {following.split()[0]}")
+            assert artist.get_window_extent(renderer).width > 500
+    finally:
+        plt.close(fig)
+
+
+def test_finish_places_the_axes_where_tight_layout_would(monkeypatch):
+    fig, ax = _finished_bar_chart()
+    fitted = ax.get_position().bounds
+    plt.close(fig)
+    monkeypatch.setattr(
+        style,
+        "_fit_subplots",
+        lambda fig, renderer, band: fig.tight_layout(rect=band, pad=style._PAD_FONT_SIZES),
+    )
+    fig, ax = _finished_bar_chart()
+    assert ax.get_position().bounds == pytest.approx(fitted)
+    plt.close(fig)
+
+
+def test_a_finished_figure_is_drawn_once_when_saved(monkeypatch):
+    fig, _ = _finished_bar_chart()
+    assert fig.get_layout_engine() is None  # nothing left to lay out again at savefig
+    draws = []
+    draw = matplotlib.figure.Figure.draw
+    monkeypatch.setattr(
+        matplotlib.figure.Figure, "draw", lambda self, renderer: draws.append(draw(self, renderer))
+    )
+    to_png(fig)
+    assert len(draws) == 1
+
+
+def test_finish_lays_out_a_grid_of_axes_too():
+    fig, axes = new_figure(8, 4, ncols=2, sharey=True)
+    try:
+        for ax in axes:
+            ax.barh(["VNM", "THA"], [5, 3])
+        finish(fig, title="A finding", subtitle="Unit, 2024", source="Source: test")
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        texts = [t.get_window_extent(renderer) for t in fig.texts]
+        boxes = [ax.get_tightbbox(renderer) for ax in axes]
+        assert not any(t.overlaps(b) for t in texts for b in boxes)
+        assert not boxes[0].overlaps(boxes[1])
     finally:
         plt.close(fig)
 

@@ -6,6 +6,8 @@ import io
 from nbformat import NotebookNode
 from PIL import Image
 
+from analysis.figures import compact_png
+
 WIDTH = 320
 
 
@@ -20,14 +22,14 @@ def first_png(notebook: NotebookNode) -> bytes | None:
 
 
 def thumbnail(png: bytes, width: int = WIDTH) -> str:
-    """``png`` scaled down to ``width`` pixels wide, as a ``data:`` URI for an ``<img src>``."""
-    image = Image.open(io.BytesIO(png))
+    """``png`` scaled down to ``width`` pixels wide, as a ``data:`` URI for an ``<img src>``:
+    a palette PNG like the charts (:func:`analysis.figures.compact_png`), since the index
+    carries one per report."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")  # a palette image resizes coarsely
     if image.width > width:
         height = max(1, round(image.height * width / image.width))
         image = image.resize((width, height), Image.Resampling.LANCZOS)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return "data:image/png;base64," + base64.b64encode(compact_png(image)).decode("ascii")
 
 
 def preview(notebook: NotebookNode) -> str | None:
