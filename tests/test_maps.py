@@ -545,3 +545,11 @@ def test_a_region_without_a_frame_is_framed_around_its_members_shapes():
 
 def test_a_region_with_no_shapes_has_no_map():
     assert maps.region_extent(regions()["Americas"].members) is None
+
+
+def test_a_frame_at_the_edge_of_the_shapes_keeps_only_what_it_can_fill():
+    # New Caledonia lies beyond the asset's eastern edge: its frame is a sliver at the edge,
+    # where cut shapes leave lines. Every shape kept has an area, and a path to fill.
+    extent = maps.region_extent(["NCL"])
+    assert all(shape.area > 0 for shape in geometry.visible(extent).values())
+    assert all(len(path.vertices) for path in basemap.base_map(extent).values())

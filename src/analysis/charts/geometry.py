@@ -166,7 +166,8 @@ def visible(extent: Extent) -> Mapping[str, BaseGeometry]:
     frame = _frame(extent, CUT_MARGIN)
     shapes = {**load_shapes(), "": _unassigned_land()}
     cut = {code: shape.intersection(frame) for code, shape in shapes.items()}
-    kept = {code: shape for code, shape in cut.items() if not shape.is_empty}
+    # A shape that only touches the cut leaves a line or a point: nothing to fill.
+    kept = {code: shape for code, shape in cut.items() if shape.area > 0}
     shapely.prepare(list(kept.values()))
     return MappingProxyType(kept)
 
