@@ -71,8 +71,8 @@ def chart_rows() -> list[str]:
     return rows
 
 
-def build_rows(folder: Path) -> list[str]:
-    results = builds.measure_all(folder)
+def build_rows(folder: Path, runs: int) -> list[str]:
+    results = builds.measure_all(folder, runs)
     naive = results["naive loop (papermill + nbconvert CLIs)"].median
     floor = results["warm floor (one IPython shell)"].median
     forced = results["cold build --force"].median
@@ -98,10 +98,12 @@ def build_rows(folder: Path) -> list[str]:
 
 
 def main() -> None:
+    """``make bench``; ``bench.py RUNS`` counts RUNS runs of each build (default 3)."""
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         sections = {
-            "Whole builds (per report unless said)": build_rows(folder),
+            "Whole builds (per report unless said)": build_rows(folder, runs),
             "Charts": chart_rows(),
             "Extraction at scale (each size in a fresh process)": extraction_rows(folder),
         }

@@ -248,7 +248,7 @@ def edited_document(corpus: Corpus, runs: int) -> Measure:
     original = text.read_bytes()
 
     def once(run: int) -> tuple[float, float, str]:
-        added = f"\n\nKU Leuven counted {120 + run + 2} doctoral students from Vietnam in 2026.\n"
+        added = f"\n\nKU Leuven counted {120 + run + 2} doctoral students from Vietnam in 2025.\n"
         text.write_bytes(original + added.encode())
         _restamp(sidecar, text)
         return corpus.build()
