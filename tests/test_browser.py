@@ -7,13 +7,19 @@ screenshot of each page goes to tests/artifacts/browser/, at desktop and at phon
 The ``browser`` fixture (tests/conftest.py) skips outside CI when Debian's ``chromium`` is
 missing; with CI=true it fails.
 The pages are those of the fixture batch and of the project's real reports, built from the
-real notebooks and data into a temporary folder (as `make reports` would).
+real notebooks and data into a temporary folder (as `make reports` would). Between them they
+use every rule of the CSS that reports and the index carry: none is dead weight.
 """
 
+import base64
+import io
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
 
 ARTIFACTS = Path(__file__).parent / "artifacts" / "browser"
 DESKTOP = {"width": 1280, "height": 900}
@@ -39,6 +45,21 @@ def report_dir(request) -> Path:
     if request.param == "real-reports":
         return request.getfixturevalue("real_reports")
     return request.getfixturevalue("batch").out_dir
+
+
+# The selectors of a page's rules that match no element of it. Pseudo-elements (::before,
+# ::details-content) become their element, which querySelector can look for.
+UNMATCHED_RULES = r"""() => {
+  const rules = [], unmatched = [];
+  const visit = list => { for (const rule of list) {
+    if (rule.selectorText === undefined) { if (rule.cssRules) visit(rule.cssRules); continue; }
+    rules.push(rule.selectorText);
+    const element = rule.selectorText.replace(/::[\w-]+/g, ':is(*)');
+    if (!document.querySelector(element)) unmatched.push(rule.selectorText);
+  } };
+  for (const sheet of document.styleSheets) visit(sheet.cssRules);
+  return {rules, unmatched};
+}"""
 
 
 class Visit:
@@ -151,3 +172,33 @@ def test_printing_opens_details_and_fits_wide_tables_on_the_page(browser, batch)
         assert not visit.overflows_sideways()
     finally:
         visit.close()
+
+
+def test_every_css_rule_styles_something_on_some_page(browser, batch, real_reports):
+    """A rule may match nothing on one page (a table rule on a page of charts), but each must
+    style something on some page: the CSS is what the reports use, not a notebook's."""
+    pages = sorted(batch.out_dir.glob("*.html")) + sorted(real_reports.glob("*.html"))
+    carried, unmatched = Counter(), Counter()
+    for page in pages:
+        visit = Visit(browser, page.resolve().as_uri(), DESKTOP)
+        try:
+            found = visit.page.evaluate(UNMATCHED_RULES)
+        finally:
+            visit.close()
+        carried.update(set(found["rules"]))
+        unmatched.update(set(found["unmatched"]))
+    assert carried
+    assert [rule for rule, pages in carried.items() if unmatched[rule] == pages] == []
+
+
+def test_real_reports_run_no_script_and_show_palette_charts_with_alt_text(real_reports):
+    reports = [page for page in sorted(real_reports.glob("*.html")) if page.name != "index.html"]
+    assert reports
+    for page in reports:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.find("script") is None, page.name
+        for image in soup.find_all("img"):
+            assert image.get("alt", "").strip(), page.name
+            header, data = image["src"].split(",", 1)
+            assert header == "data:image/png;base64", page.name
+            assert Image.open(io.BytesIO(base64.b64decode(data))).mode == "P", image["alt"]

@@ -1,10 +1,14 @@
-"""The page a colleague receives: offline, no code, no script, alt text, footer, real title."""
+"""The page a colleague receives: offline, no code, no script, alt text, footer, real title,
+and no more CSS than it uses."""
 
+import base64
 import hashlib
+import io
 import re
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from analysis import paths
 from analysis.reports.sanitize import clean_html
@@ -55,6 +59,28 @@ def test_no_page_contains_a_script_or_an_event_handler(batch):
         assert soup.find("script") is None, page.name
         handlers = [a for tag in soup.find_all(True) for a in tag.attrs if a.startswith("on")]
         assert handlers == [], page.name
+
+
+@pytest.mark.slow
+def test_no_page_carries_jupyterlabs_stylesheet(batch):
+    """Its 256 KB style JupyterLab's whole interface through ``--jp-`` variables; a page
+    carries only report.css and notebook.css (test_browser checks each rule styles
+    something)."""
+    for page in pages(batch):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        css = "".join(style.get_text() for style in soup.find_all("style"))
+        assert "--jp-" not in css, page.name
+
+
+@pytest.mark.slow
+def test_index_thumbnails_are_palette_pngs(batch):
+    soup = BeautifulSoup(read(batch, "index"), "html.parser")
+    thumbnails = soup.select("img.report-preview")
+    assert thumbnails
+    for thumbnail in thumbnails:
+        header, data = thumbnail["src"].split(",", 1)
+        assert header == "data:image/png;base64"
+        assert Image.open(io.BytesIO(base64.b64decode(data))).mode == "P"
 
 
 @pytest.mark.slow

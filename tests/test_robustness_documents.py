@@ -107,9 +107,9 @@ def test_a_document_saved_with_other_line_endings_gives_the_same_rows(
     text = load_document(unix).text
     assert load_document(other).text == text
     monkeypatch.setattr(paths, "DOCUMENTS", other.parent)  # reports read it as extraction does
-    data.document_text.cache_clear()
+    data.read_document.cache_clear()
     assert data.document_text(SEED.stem) == text
-    data.document_text.cache_clear()
+    data.read_document.cache_clear()
 
 
 # --- a document that states the same fact twice ----------------------------------------

@@ -19,10 +19,10 @@ def document_with_markup(tmp_path, monkeypatch):
     text = 'Title\n\nIn 2004, <b>7</b> from Laos <script>alert("x")</script> came.\n'
     (tmp_path / "markup.txt").write_text(text)
     monkeypatch.setattr(paths, "DOCUMENTS", tmp_path)
-    data.document_text.cache_clear()
+    data.read_document.cache_clear()
     sources._sentence_starts.cache_clear()
     yield text
-    data.document_text.cache_clear()
+    data.read_document.cache_clear()
     sources._sentence_starts.cache_clear()
 
 
@@ -45,11 +45,11 @@ def test_document_markup_is_shown_as_text(document_with_markup):
 
 def test_quotes_still_show_when_the_document_cannot_be_read(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "DOCUMENTS", tmp_path)
-    data.document_text.cache_clear()
+    data.read_document.cache_clear()
     rows = pd.DataFrame(
         {"doc_id": ["gone"], "quote": ["161 from <Vietnam>"], "start": [5], "end": [23]}
     )
     html = sources.sources_html(rows, "this chart")
-    data.document_text.cache_clear()
+    data.read_document.cache_clear()
     assert "<mark>161 from &lt;Vietnam&gt;</mark>" in html
     assert "gone, characters 5–23" in html

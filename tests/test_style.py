@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import importlib
 import io
 import re
@@ -13,8 +14,10 @@ import matplotlib.figure
 import matplotlib.image as mpimg
 import matplotlib.pyplot as plt
 import nbformat
+import numpy as np
 import pytest
 from matplotlib.text import Text
+from PIL import Image, ImageColor
 
 from analysis.charts import style
 from analysis.charts.style import (
@@ -25,7 +28,7 @@ from analysis.charts.style import (
     new_figure,
     strip_axes,
 )
-from analysis.figures import show, to_png
+from analysis.figures import TOLERANCE, compact_png, show, to_png
 
 HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -242,6 +245,58 @@ def test_to_png_renders_writes_atomically_and_closes(tmp_path: Path):
     assert [p.name for p in target.parent.iterdir()] == ["labs.png"]  # no temporary left
 
 
+def test_to_png_keeps_the_charts_colours_in_a_palette_png():
+    fig, _ = _finished_bar_chart()
+    fig.set_dpi(120)
+    fig.canvas.draw()
+    drawn = Image.fromarray(np.asarray(fig.canvas.buffer_rgba())).convert("RGB")
+    encoded = Image.open(io.BytesIO(to_png(fig)))
+    assert encoded.mode == "P" and len(encoded.getcolors()) <= 256
+    assert encoded.size == drawn.size
+    assert _largest_shift(drawn, encoded.convert("RGB"), at_least=100) <= TOLERANCE
+    palette = np.array([colour for _, colour in encoded.convert("RGB").getcolors()])
+    for hex_colour in (OKABE_ITO["blue"], NEUTRAL["text"], NEUTRAL["text_muted"], "#ffffff"):
+        nearest = np.abs(palette - ImageColor.getrgb(hex_colour)).max(axis=1).min()
+        assert nearest <= 2, hex_colour  # the chart's own greys stay grey, not tinted
+
+
+def _patches(colours: list[tuple[int, int, int]], side: int = 12) -> Image.Image:
+    """A white picture with one ``side``-pixel square of each colour: a legend's markers."""
+    picture = Image.new("RGB", (side * 2 * len(colours), side * 3), "white")
+    for n, colour in enumerate(colours):
+        picture.paste(colour, (side * 2 * n, side, side * (2 * n + 1), side * 2))
+    return picture
+
+
+def _largest_shift(before: Image.Image, after: Image.Image, at_least: int) -> int:
+    """How far ``after`` moves any colour covering ``at_least`` pixels of ``before``."""
+    old = np.asarray(before, dtype=int).reshape(-1, 3)
+    shift = np.abs(old - np.asarray(after, dtype=int).reshape(-1, 3)).max(axis=1)
+    _, colour, counts = np.unique(old, axis=0, return_inverse=True, return_counts=True)
+    worst = np.zeros(len(counts), dtype=int)
+    np.maximum.at(worst, colour.ravel(), shift)
+    return int(worst[counts >= at_least].max())
+
+
+def test_compact_png_takes_more_colours_than_32_to_keep_40_markers_apart():
+    rng = np.random.default_rng(0)
+    colours = [tuple(int(v) for v in rgb) for rgb in rng.integers(0, 256, size=(40, 3))]
+    picture = _patches(colours)
+    encoded = Image.open(io.BytesIO(compact_png(picture)))
+    assert encoded.mode == "P"
+    assert 32 < len(encoded.getcolors()) <= 64
+    assert _largest_shift(picture, encoded.convert("RGB"), at_least=100) <= TOLERANCE
+
+
+def test_compact_png_stays_in_full_colour_when_no_palette_keeps_the_colours():
+    rng = np.random.default_rng(1)
+    colours = [tuple(int(v) for v in rgb) for rgb in rng.integers(0, 256, size=(400, 3))]
+    picture = _patches(colours)
+    encoded = Image.open(io.BytesIO(compact_png(picture)))
+    assert encoded.mode == "RGB"
+    assert encoded.tobytes() == picture.tobytes()
+
+
 class _Images(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -281,6 +336,8 @@ def test_show_puts_alt_text_into_nbconvert_html(template: str):
     images = [i for i in parser.images if (i.get("src") or "").startswith("data:image/png")]
     assert len(images) == 1
     assert images[0].get("alt") == alt
+    png = base64.b64decode(images[0]["src"].split(",", 1)[1])
+    assert Image.open(io.BytesIO(png)).mode == "P"  # the palette PNG, ~4 times smaller
 
 
 def test_show_refuses_empty_alt_text():

@@ -180,11 +180,12 @@ def document_text(doc_id: str) -> str:
     the offsets of its rows point at their quotes."""
     path = paths.DOCUMENTS / f"{doc_id}.txt"
     _FILES_READ.add(str(path))
-    return _document_text(path)
+    return read_document(path)
 
 
 @cache
-def _document_text(path: Path) -> str:
+def read_document(path: Path) -> str:
+    """A document's text, read once per process (``read_document.cache_clear()`` forgets)."""
     try:
         raw = path.read_bytes()
     except OSError as error:

@@ -39,7 +39,9 @@ from analysis.errors import UserError
 
 KERNEL = "cnrs-analysis"
 # ipykernel warns on every start that local TCP is unencrypted; it would break the progress bar.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+# Kernels running side by side would share IPython's history database and print "ERROR!
+# Session/line number was not unique" into reports; a report needs no history.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"]
 # papermill logs why a run failed ("Kernel died while waiting for execute reply.") to stderr,
 # in the middle of the progress bar; the summary gives that reason once, for each report.
 logging.getLogger("papermill").addHandler(logging.NullHandler())
