@@ -312,12 +312,15 @@ def _fit_subplots(fig: Figure, renderer: Any, band: tuple[float, float, float, f
         )
     )
     pad_x, pad_y = _PAD_FONT_SIZES * matplotlib.rcParams["font.size"] / 72 / fig.get_size_inches()
-    fig.subplots_adjust(
-        left=band[0] + max(cell.left - drawn.x0, 0) + pad_x,
-        bottom=band[1] + max(cell.bottom - drawn.y0, 0) + pad_y,
-        right=band[2] - max(drawn.x1 - cell.right, 0) - pad_x,
-        top=band[3] - max(drawn.y1 - cell.top, 0) - pad_y,
-    )
+    left = band[0] + max(cell.left - drawn.x0, 0) + pad_x
+    bottom = band[1] + max(cell.bottom - drawn.y0, 0) + pad_y
+    right = band[2] - max(drawn.x1 - cell.right, 0) - pad_x
+    top = band[3] - max(drawn.y1 - cell.top, 0) - pad_y
+    if left >= right or bottom >= top:  # a short figure: tight_layout shares out the room
+        fig.tight_layout(rect=band, pad=_PAD_FONT_SIZES)
+        fig.set_layout_engine(None)
+        return
+    fig.subplots_adjust(left=left, bottom=bottom, right=right, top=top)
 
 
 def _wrap(artist: Text, text: str, max_width_px: float, renderer: Any) -> str:
