@@ -23,7 +23,6 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
-import nbformat
 import papermill
 from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
@@ -268,11 +267,6 @@ def _name_injected_cell(notebook: NotebookNode) -> None:
 def _text(running: Path) -> str | None:
     """What papermill wrote of the notebook before it stopped, if anything."""
     return running.read_text(encoding="utf-8") if running.exists() else None
-
-
-def writes(notebook: NotebookNode) -> str:
-    """The notebook as the JSON text saved to disk."""
-    return nbformat.writes(notebook)
 
 
 def reason(error: BaseException) -> str:

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
+
 from analysis.reports import execution, html, preview
 from analysis.reports.provenance import Provenance
 
@@ -45,7 +47,7 @@ def render(job: Job, provenance: Provenance, scratch: Path | None = None) -> Ren
         notebook, reads = execution.execute(job.source, job.parameters, scratch)
     except execution.ReportFailed as failed:
         return Rendered(job.name, failed.notebook, failure=str(failed))
-    executed = execution.writes(notebook)
+    executed = nbformat.writes(notebook)
     try:
         title = html.title_of(notebook, fallback=job.name)
         note = f"The code behind this page is in notebooks/{job.name}.ipynb, beside this file."
