@@ -332,11 +332,29 @@ class Context:
     def clauses(self, sentence: Sentence) -> list[tuple[int, int]]:
         """Document spans of the sentence's clauses."""
         bounds, start = [], 0
+        heading_end = self._date_heading_end(sentence)
         for match in CLAUSE_BREAK.finditer(sentence.text):
+            if match.start() == heading_end:
+                continue
             bounds.append((sentence.start + start, sentence.start + match.start()))
             start = match.end()
         bounds.append((sentence.start + start, sentence.end))
         return bounds
+
+    def date_heading(self, sentence: Sentence) -> Mention | None:
+        """The date heading a line of a timeline ('- 2014 - liaison office in Mumbai'): it
+        dates the line's event, which needs no verb to have happened."""
+        years = self.mentions(sentence).years
+        if not years:
+            return None
+        first = min(years, key=lambda y: y.start)
+        head = sentence.text[: first.start - sentence.start]
+        return first if not BULLET.sub("", head).strip() else None
+
+    def _date_heading_end(self, sentence: Sentence) -> int:
+        """Where the date heading a line ends: the dash after it is no clause break."""
+        heading = self.date_heading(sentence)
+        return heading.end - sentence.start if heading else -1
 
     def asides(self, sentence: Sentence) -> list[tuple[int, int]]:
         """Asides in brackets ('(the board had decided on it in April 2003)'): clauses of

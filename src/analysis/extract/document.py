@@ -26,6 +26,7 @@ BULLET = re.compile(r"[ \t]*(?:[-*•–·▪]|\d{1,2}[.)])\s+")
 # (a 20 MB paragraph) is read in bounded pieces; a piece ends after a full stop if it can.
 PIECE_CHARS = 20_000
 PIECE_END = re.compile(r"[.!?]\s+(?=\S)|\s+(?=\S)")
+CONTINUES = re.compile(r"[a-z(]")
 READS_ON = re.compile(r"(?:[,;(]|\b(?:a|an|the|of|and|or|in|on|at|to|with|for|by|from))\s*$", re.I)
 
 
@@ -106,6 +107,7 @@ def sentences(document: Document) -> list[Sentence]:
     for number, block in enumerate(BLOCK.finditer(document.text)):
         for unit_start, unit_end in units(block.group()):
             unit = block.group()[unit_start:unit_end]
+            unit_sentences: list[Sentence] = []
             for piece_start, piece_end in pieces(unit):
                 offset = block.start() + unit_start + piece_start
                 for span in _sentencizer()(unit[piece_start:piece_end]).sents:
@@ -113,10 +115,18 @@ def sentences(document: Document) -> list[Sentence]:
                     if text.strip():
                         lead = len(text) - len(text.lstrip())
                         start = offset + span.start_char + lead
-                        found.append(
-                            Sentence(start, start + len(text) - lead, text.lstrip(), number)
-                        )
+                        end = start + len(text) - lead
+                        _add_sentence(unit_sentences, document.text, start, end, number)
+            found += unit_sentences
     return found
+
+
+def _add_sentence(found: list[Sentence], text: str, start: int, end: int, number: int) -> None:
+    """A sentence that opens in lower case, or after a bracket left open, continues the one
+    before: the full stop was an abbreviation's ('EUR 94,4 mio. (92,5 mio.)', 'approx. 20')."""
+    if found and (CONTINUES.match(text, start) or text[found[-1].end - 1] == "("):
+        start = found.pop().start
+    found.append(Sentence(start, end, text[start:end], number))
 
 
 def pieces(unit: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:

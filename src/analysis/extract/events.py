@@ -45,6 +45,7 @@ OPENED_AFTER = re.compile(
     r"(?:opened|inaugurated|created|founded|established|set\s+up|launched)\b",
     re.IGNORECASE,
 )
+QUALIFIER_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
 NAME_OF = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 LABEL_END = re.compile(r"[,;:()]|\.(?:\s|$)|\s(?:in|since|from|with)\s+(?:19|20)\d\d")
 
@@ -95,6 +96,7 @@ def _offices(context: Context, sentence: Sentence, offices: list[Mention]) -> li
     gives only Beijing 2008."""
     clause = context.clause_of(sentence, offices[0].start)
     found = context.mentions(sentence)
+    heading = context.date_heading(sentence)
     years = [
         y for y in frames.dated(found.years) if context.in_clause(sentence, offices[0].start, y)
     ]
@@ -103,7 +105,7 @@ def _offices(context: Context, sentence: Sentence, offices: list[Mention]) -> li
         for c in frames.cues(sentence, "opened")
         if context.in_clause(sentence, offices[0].start, c)
     ]
-    opening = opening or [y for y in years if y.form == "since"]
+    opening = opening or [y for y in years if y.form == "since" or y == heading]
     if not years or not opening or frames.cues(sentence, "joint_lab"):
         return []
     if context.states_no_fact(sentence, offices[0].start):
@@ -180,7 +182,7 @@ def _office_words(context: Context, office: Mention) -> str:
     """The office as the text names it, with the word that qualifies it ('permanent
     Office'), capitalised for a chart label."""
     text = context.document.text
-    qualifier = re.search(r"([A-Za-z-]+)\s+$", text[max(0, office.start - 30) : office.start])
+    qualifier = QUALIFIER_BEFORE.search(text[max(0, office.start - 30) : office.start])
     words = office.text
     if qualifier and qualifier[1].lower() not in STOPWORDS:
         words = f"{qualifier[1]} {office.text}"

@@ -65,6 +65,10 @@ PREPOSITION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # What a share is of: '23 % of the total sum', '50 percent of the graduate students'.
+# A line of a key-data table: a label, a leader (dots, a colon or a tab), then its values
+# and nothing else ('Employees ........ 1.382 (1.274)', 'Staff: 1,300').
+TABLE_LINE = re.compile(r"(?:[-*•–·▪]\s+)?(?P<label>[A-Z][^.:\t\d]*?)\s*(?:\.{3,}|…+|:|\t+)\s*")
+TABLE_VALUES_ONLY = re.compile(r"[\s().,;%/]*")
 SHARE_OF = re.compile(rf"\s+of\s+(?:(?:the|all|its|their)\s+)?(?P<metric>{_CONTENT_WORDS})")
 
 
@@ -77,17 +81,56 @@ def extract(context: Context) -> list[dict]:
     for sentence in context.sentences:
         if sentence is context.title:
             continue
+        label = _table_label(context, sentence)
         for quantity in context.mentions(sentence).quantities:
             if (quantity.start, quantity.end) in claimed:
                 continue
-            found = _not_a_key_figure(context, sentence, quantity) or _figure(
-                context, sentence, quantity
-            )
+            if label:
+                found = _table_figure(context, sentence, label, quantity)
+            else:
+                found = _not_a_key_figure(context, sentence, quantity) or _figure(
+                    context, sentence, quantity
+                )
             if isinstance(found, dict):
                 rows.append(found)
             elif not context.no_facts_here(sentence):  # coverage names those sentences
                 context.leave([quantity], found)
     return sorted(rows, key=lambda row: row["start"])
+
+
+def _table_label(context: Context, sentence: Sentence) -> re.Match[str] | None:
+    """The label of a key-data table's line: the values after it say what it is worth."""
+    line = TABLE_LINE.match(sentence.text)
+    if not line:
+        return None
+    rest = sentence.text[line.end() :]
+    for quantity in context.mentions(sentence).quantities:
+        rest = rest.replace(quantity.text, "", 1)
+    return line if TABLE_VALUES_ONLY.fullmatch(rest) else None
+
+
+def _table_figure(
+    context: Context, sentence: Sentence, label: re.Match[str], quantity: Mention
+) -> dict:
+    """A value of a key-data line, quoted from its label on. A value in brackets takes the
+    line's currency ('EUR 94,4 mio. (92,5 mio.)'); budgets and publications are a year's."""
+    yearly = (
+        " per year"
+        if any(
+            vocabulary.pattern("cue", flow).search(label["label"])
+            for flow in ("flow", "publications")
+        )
+        else ""
+    )
+    currency = _currency(sentence.text[label.end() :])
+    return context.row(
+        sentence.start + label.start("label"),
+        quantity.end,
+        [quantity],
+        metric=label["label"],
+        value=quantity.text,
+        unit=(currency + yearly) if currency else _unit(quantity, bool(yearly)),
+    )
 
 
 def _not_a_key_figure(context: Context, sentence: Sentence, quantity: Mention) -> str:
