@@ -37,6 +37,10 @@ NOT_A_PARTY = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+)?$",
     re.IGNORECASE,
 )
+ACRONYM_AFTER = re.compile(r"\s*\(")
+# A country as a party: 'an agreement with Vietnam', 'with the Philippines and Laos'.
+WITH_COUNTRY = re.compile(r"\b(?:with|between)\s+(?:the\s+)?(?:government\s+of\s+)?$", re.I)
+LISTED_AFTER = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?")
 # 'signed the renewal of their agreement': the signing is the renewal.
 SIGNED_RENEWAL = 25
 
@@ -61,6 +65,8 @@ def _agreements(context: Context, sentence: Sentence, cue: Mention) -> list[dict
     if context.states_no_fact(sentence, cue.start):
         context.leave(years + partners, "plan, possibility or negation")
         return []
+    if not years and (implied := _implied_year(context, sentence)):
+        years = [implied]
     renewals = _renewal_years(context, sentence, years)
     signed = [y for y in years if y not in renewals]
     bound = _bind(context, sentence, signed, partners)
@@ -68,9 +74,33 @@ def _agreements(context: Context, sentence: Sentence, cue: Mention) -> list[dict
     return rows + _renewal_rows(context, sentence, renewals, bound.bindings, partners)
 
 
+def _implied_year(context: Context, sentence: Sentence) -> Mention | None:
+    """A news text that reports an agreement signed or renewed without its year means the
+    one year its paragraph has named so far, else the year of its dateline ('Lausanne, 31
+    January 2013 - ... where the two sides renewed their memorandum'). The year stands at
+    the verb, so that it binds to the partners the verb is about."""
+    actions = frames.cues(sentence, "renewed") or frames.cues(sentence, "signed")
+    if not actions or context.dateline_date is None:
+        return None
+    paragraph = context.paragraph_before(sentence)
+    earlier = [y for s in paragraph for y in frames.dated(context.mentions(s).years)]
+    if len({y.key for y in earlier}) > 1:
+        return None
+    year = earlier[0] if earlier else context.dateline_date
+    verb = actions[0]
+    return Mention("year", verb.start, verb.end, verb.text, year.key, "implied")
+
+
 def _parties(context: Context, institutions: list[Mention]) -> list[Mention]:
+    """The institutions party to the agreement; an acronym in brackets right after its
+    name ('the Beijing University of Aeronautics and Astronautics (BUAA)') is that name."""
     text = context.document.text
-    return [i for i in institutions if not NOT_A_PARTY.search(text[max(0, i.start - 40) : i.start])]
+    named = [
+        i
+        for i in institutions
+        if not any(ACRONYM_AFTER.fullmatch(text[n.end : i.start]) for n in institutions)
+    ]
+    return [i for i in named if not NOT_A_PARTY.search(text[max(0, i.start - 40) : i.start])]
 
 
 def _both_parties(context: Context, sentence: Sentence) -> list[Mention]:
@@ -153,21 +183,16 @@ def _renewal_years(context: Context, sentence: Sentence, years: list[Mention]) -
 def _countries_after_with(context: Context, sentence: Sentence) -> list[Mention]:
     """Countries as partners: 'an agreement with Vietnam', 'with the Philippines and Laos'."""
     text = context.document.text
-    countries = [c for c in context.standalone_countries(sentence) if c.form != "demonym"]
-    return [
-        c
-        for c in countries
-        if re.search(
-            r"\b(?:with|between)\s+(?:the\s+)?(?:government\s+of\s+)?$",
-            text[max(0, c.start - 40) : c.start],
-            re.I,
-        )
-        or any(
-            re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", text[o.end : c.start])
-            for o in countries
-            if o.end <= c.start
-        )
+    countries = [
+        c for c in context.standalone_countries(sentence) if c.form not in ("demonym", "city")
     ]
+    partners: list[Mention] = []
+    for country in countries:
+        after_with = WITH_COUNTRY.search(text[max(0, country.start - 40) : country.start])
+        listed = partners and LISTED_AFTER.fullmatch(text[partners[-1].end : country.start])
+        if after_with or listed:
+            partners.append(country)
+    return partners
 
 
 def _partner_country(context: Context, sentence: Sentence, partner: Mention) -> Mention | None:
@@ -204,4 +229,6 @@ def _mapped_country(partner: Mention) -> Mention | None:
 
 
 def _only_country(context: Context, sentence: Sentence) -> Mention | None:
-    return single_country(context.foreign(context.mentions(sentence).countries))
+    """The one foreign country the sentence names for itself: 'Peking' of 'Peking
+    University' places that partner, not the one listed before it."""
+    return single_country(context.standalone_countries(sentence))

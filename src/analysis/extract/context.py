@@ -95,6 +95,17 @@ class Context:
         return date.year if date else None
 
     @cached_property
+    def dateline_date(self) -> Mention | None:
+        """The full date in a news text's dateline ('Lausanne, 31 January 2013 -'): when the
+        events it reports without a year happened."""
+        for sentence in self.sentences[:DATELINE_SENTENCES]:
+            end = self._dateline_end(sentence)
+            dates = [y for y in self.mentions(sentence).years if y.form == "date" and y.end <= end]
+            if dates:
+                return dates[0]
+        return None
+
+    @cached_property
     def profile(self) -> Profile:
         """The sidecar's institution, else the title: 'ACRONYM - Name, Country'."""
         sidecar = self.document.sidecar
@@ -250,7 +261,7 @@ class Context:
         after = next(
             (
                 c
-                for c in self.mentions(sentence).countries
+                for c in self.standalone_countries(sentence)
                 if c.start >= institution.end
                 and AFTER_NAME.fullmatch(text[institution.end : c.start])
             ),

@@ -18,7 +18,8 @@ from analysis.extract.document import Sentence
 from analysis.extract.mentions import Mention
 
 LIST_JOINER = re.compile(
-    r"^\s*(?:,|;|and|or|&|/|as well as|,\s*and|,\s*or|,\s*as well as)?\s*(?:the\s+|to\s+)?$",
+    r"^\s*(?:\([A-Z][\w&.-]*\)\s*)?"  # the acronym of the name before: '(BUAA) and the CAS'
+    r"(?:,|;|and|or|&|/|as well as|,\s*and|,\s*or|,\s*as well as)?\s*(?:the\s+|to\s+)?$",
     re.IGNORECASE,
 )
 # Two candidates closer than this ratio of each other's gap are equally near.

@@ -72,7 +72,7 @@ UNTIL = re.compile(r"\b(?:until|till|up\s+to|through|to)\s+$", re.I)
 LEAD_REACH = 40
 RELATIVE = re.compile(
     r"\b(?:(?P<which>last|this|past|previous|current)\s+year|(?P<present>currently|at present"
-    r"|nowadays|today))\b",
+    r"|nowadays|today|this\s+(?:month|week)))\b",
     re.I,
 )
 RELATIVE_OFFSET = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0}
