@@ -22,6 +22,7 @@ from analysis import paths
 from analysis.errors import UserError
 
 COUNTRY_ALIASES = paths.REFERENCE / "country_aliases.csv"
+UNIVERSITIES = paths.REFERENCE / "universities.csv"
 INSTITUTIONS = paths.REFERENCE / "institutions.csv"
 REGIONS = paths.REFERENCE / "regions.csv"
 REGION_MEMBERS = paths.REFERENCE / "region_members.csv"
@@ -209,6 +210,14 @@ def institution_aliases() -> dict[str, list[Institution]]:
             if alias:
                 aliases.setdefault(alias.lower(), []).append(institution)
     return {alias: list(dict.fromkeys(found)) for alias, found in aliases.items()}
+
+
+@cache
+def university_countries() -> dict[str, str]:
+    """Name (lower case) -> ISO3 country of the Asian universities in ``universities.csv``,
+    a list too long to keep by hand (converted by ``tools/convert_universities.py``)."""
+    table = read_reference(UNIVERSITIES, ["name", "country_iso3"])
+    return dict(zip(table.name.str.lower(), table.country_iso3, strict=True))
 
 
 # A city name stands for its country when it is large enough to be meant: any city of at

@@ -221,11 +221,14 @@ def _partner_country(context: Context, sentence: Sentence, partner: Mention) -> 
 
 
 def _mapped_country(partner: Mention) -> Mention | None:
-    """The institution map's country for a partner it knows under one country."""
-    known = {i.country_iso3 for i in reference.institution_aliases().get(partner.text.lower(), [])}
-    if len(known) != 1:
-        return None
-    return reference_country(known.pop())
+    """The institution map's country for a partner it knows under one country, else the
+    country of the university of that name."""
+    name = partner.text.lower()
+    known = {i.country_iso3 for i in reference.institution_aliases().get(name, [])}
+    if len(known) == 1:
+        return reference_country(known.pop())
+    university = reference.university_countries().get(name)
+    return reference_country(university) if university and not known else None
 
 
 def _only_country(context: Context, sentence: Sentence) -> Mention | None:
