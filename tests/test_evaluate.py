@@ -20,6 +20,14 @@ def test_the_seed_and_the_second_profile_give_every_fact_and_nothing_else(evalua
 # Written after the rules, by people who had not seen them, to measure how the rules hold
 # on texts they were not tuned to: the team's own measure uses such unseen documents.
 HELD_OUT = {
+    # The second set, first measured at 54 % recall and 13 wrong rows.
+    "cnr_asia_profile_2025",
+    "eth_annual_report_2018_asia",
+    "helsinki_asia_partners_web",
+    "inra_caas_lia_2019",
+    "inserm_china_cdc_mou_2014",
+    "um_csc_phd_candidates_2024",
+    # The first set, first measured at 46 % recall and 6 wrong rows.
     "cirad_crd_talent_mou_2023",
     "csic_asia_partners_by_country",
     "epfl_china_agreements_renewed_2013",
@@ -44,10 +52,10 @@ def test_the_development_documents_meet_the_targets(evaluation):
 
 
 def test_the_held_out_documents_do_not_fall_below_their_measured_level(evaluation):
-    """Not the target (80 %, 0 wrong): the level measured when these documents arrived
-    (46 % recall, 6 wrong rows), so a change that loses facts or adds wrong rows fails."""
+    """Not the target (80 %, 0 wrong): the level last measured on these documents (61 %
+    recall, 8 wrong rows), so a change that loses facts or adds wrong rows fails."""
     recall, wrong = _subset(evaluation, HELD_OUT)
-    assert recall >= 0.46 and wrong <= 6, evaluation.report(details=True)
+    assert recall >= 0.61 and wrong <= 8, evaluation.report(details=True)
 
 
 def test_partner_names_match_by_their_words_or_acronym():

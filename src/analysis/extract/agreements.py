@@ -56,7 +56,8 @@ def extract(context: Context) -> list[dict]:
 
 def _agreements(context: Context, sentence: Sentence, cue: Mention) -> list[dict]:
     found = context.mentions(sentence)
-    years = frames.dated(found.years)
+    heading = context.date_heading(sentence)
+    years = [heading] if heading else frames.dated(found.years)
     partners = (
         _parties(context, found.institutions)
         or _countries_after_with(context, sentence)
@@ -80,7 +81,7 @@ def _implied_year(context: Context, sentence: Sentence) -> Mention | None:
     January 2013 - ... where the two sides renewed their memorandum'). The year stands at
     the verb, so that it binds to the partners the verb is about."""
     actions = frames.cues(sentence, "renewed") or frames.cues(sentence, "signed")
-    if not actions or context.dateline_date is None:
+    if not actions or context.dateline_date is None or sentence is context.title:
         return None
     paragraph = context.paragraph_before(sentence)
     earlier = [y for s in paragraph for y in frames.dated(context.mentions(s).years)]

@@ -67,7 +67,12 @@ PREPOSITION_BEFORE = re.compile(
 # What a share is of: '23 % of the total sum', '50 percent of the graduate students'.
 # A line of a key-data table: a label, a leader (dots, a colon or a tab), then its values
 # and nothing else ('Employees ........ 1.382 (1.274)', 'Staff: 1,300').
-TABLE_LINE = re.compile(r"(?:[-*•–·▪]\s+)?(?P<label>[A-Z][^.:\t\d]*?)\s*(?:\.{3,}|…+|:|\t+)\s*")
+# The label is words; an aside after it ('Nobel laureates, Einstein included') is not.
+_LABEL_WORD = r"[A-Za-z0-9'’&-]+"
+TABLE_LINE = re.compile(
+    rf"(?:[-*•–·▪]\s+)?(?P<label>(?=[A-Z]){_LABEL_WORD}(?:[ \t]+{_LABEL_WORD})*)"
+    r"(?:\s*(?:,[^.:\t\d]*|\([^()\d]*\)))?\s*(?:\.{3,}|…+|:|\t+)\s*"
+)
 TABLE_VALUES_ONLY = re.compile(r"[\s().,;%/]*")
 SHARE_OF = re.compile(rf"\s+of\s+(?:(?:the|all|its|their)\s+)?(?P<metric>{_CONTENT_WORDS})")
 
@@ -113,13 +118,12 @@ def _table_figure(
     context: Context, sentence: Sentence, label: re.Match[str], quantity: Mention
 ) -> dict:
     """A value of a key-data line, quoted from its label on. A value in brackets takes the
-    line's currency ('EUR 94,4 mio. (92,5 mio.)'); budgets and publications are a year's."""
+    line's currency ('EUR 94,4 mio. (92,5 mio.)'); budgets, funds and output (publications,
+    patent applications) are a year's."""
+    flows = ("flow", "output")
     yearly = (
         " per year"
-        if any(
-            vocabulary.pattern("cue", flow).search(label["label"])
-            for flow in ("flow", "publications")
-        )
+        if any(vocabulary.pattern("cue", flow).search(label["label"]) for flow in flows)
         else ""
     )
     currency = _currency(sentence.text[label.end() :])
@@ -214,7 +218,8 @@ def _figure(context: Context, sentence: Sentence, quantity: Mention) -> dict | s
     yearly = vocabulary.pattern("unit", "count per year").search(text, clause_start, clause_end)
     if quantity.kind == "money" and not yearly:
         part_start, part_end = _sentence_part(text, local_start)
-        yearly = vocabulary.pattern("cue", "flow").search(text, part_start, part_end)
+        if not _over_a_period(context, sentence, part_start, part_end):
+            yearly = vocabulary.pattern("cue", "flow").search(text, part_start, part_end)
     if yearly:
         start, end = min(start, yearly.start()), max(end, yearly.end())
     return context.row(
@@ -224,6 +229,15 @@ def _figure(context: Context, sentence: Sentence, quantity: Mention) -> dict | s
         metric=words.strip(),
         value=quantity.text,
         unit=_unit(quantity, yearly is not None),
+    )
+
+
+def _over_a_period(context: Context, sentence: Sentence, start: int, end: int) -> bool:
+    """'for the years 2017-2020, with a budget of 3.5 million': a budget for a period of
+    years, not a year's."""
+    return any(
+        y.form == "period" and start <= y.start - sentence.start < end
+        for y in context.mentions(sentence).years
     )
 
 

@@ -72,7 +72,7 @@ UNTIL = re.compile(r"\b(?:until|till|up\s+to|through|to)\s+$", re.I)
 LEAD_REACH = 40
 RELATIVE = re.compile(
     r"\b(?:(?P<which>last|this|past|previous|current)\s+year|(?P<present>currently|at present"
-    r"|nowadays|today|this\s+(?:month|week)))\b",
+    r"|nowadays|today|this\s+(?:month|week)|so\s+far|to\s+date|up\s+to\s+now))\b",
     re.I,
 )
 RELATIVE_OFFSET = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0}
@@ -82,8 +82,9 @@ _INTEGER = (
     r"|\d+(?:\.\d+)?"
 )
 # A decimal comma, sometimes followed by a stray space ("82, 5 %"), only before a percent
-# sign or a multiplier: elsewhere "2004, 161" is a list, not a number.
-_NUMBER = rf"(?:\d+,\s?\d{{1,2}}(?=\s?(?:%|per ?cent|{{multiplier}}))|{_INTEGER})"
+# sign or a multiplier, after at most three digits: elsewhere "2004, 161" is a list, and
+# "in 2023, 59 %" a year and a share.
+_NUMBER = rf"(?:\d{{1,3}},\s?\d{{1,2}}(?=\s?(?:%|per ?cent|{{multiplier}}))|{_INTEGER})"
 WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 DIGIT = re.compile(r"\d")
 RANGE = ("between", "from")  # the words that open a range of two numbers
@@ -106,7 +107,10 @@ def quantity_pattern() -> re.Pattern[str]:
     starts = vocabulary.starts_with(lead_words, also=r"\d")
     return re.compile(
         rf"{starts}(?:(?P<qualifier>{qualifier})\s+)?"
-        rf"(?:(?P<range>{'|'.join(RANGE)})\s+)?"
+        # 'from' or 'between' opens a range only when one follows ('from 131 nationalities'
+        # is a count)
+        rf"(?:(?P<range>{'|'.join(RANGE)})\s+"
+        rf"(?=(?:(?:{currency})\s?)?(?:{number})\s+(?:and|to)\s+(?:{number})))?"
         rf"(?:(?P<currency_before>{currency})\s?)?"
         rf"(?<![\d,.])(?P<number>{number})"
         rf"(?(range)\s+(?:and|to)\s+(?P<high>{number})|(?:\s*[-–]\s*|\s+to\s+)(?P<upto>{number}))?"

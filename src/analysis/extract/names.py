@@ -120,18 +120,30 @@ def _head() -> re.Pattern[str]:
 def institution_shapes(text: str, offset: int) -> list[Mention]:
     """Names built on an institution word: 'Nanyang Technological University',
     'the Thailand research fund' (from its capitalised word), 'Academy of social sciences'.
-    A head word without a capitalised name around it ('a research fund') is no institution.
+    A head word without a capitalised name around it ('a research fund') is no institution,
+    nor is one word before a plural head in lower case ('Chinese universities'): a group.
     """
     found = []
     for head in _head().finditer(text):
         start = name_start(text, head.start())
         end = _of_tail_end(text, head.end())
         name = text[start:end]
-        if name[0].isupper() and (
-            start < head.start() or end > head.end() or name.isupper() or head.group()[0].isupper()
+        if (
+            name[0].isupper()
+            and not _group(name, head.group())
+            and (
+                start < head.start()
+                or end > head.end()
+                or name.isupper()
+                or head.group()[0].isupper()
+            )
         ):
             found.append(Mention("institution", offset + start, offset + end, name))
     return outermost(found)
+
+
+def _group(name: str, head: str) -> bool:
+    return head.islower() and head.endswith("s") and len(name.split()) == 2
 
 
 def name_start(text: str, head_start: int) -> int:

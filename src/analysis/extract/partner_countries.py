@@ -64,10 +64,16 @@ def extract(context: Context) -> list[dict]:
         cues = [
             Mention("cue", sentence.start + m.start(), sentence.start + m.end(), m.group(), "tier")
             for m in tier_cue().finditer(sentence.text)
+            if not _qualifies_an_agreement(m.group())
         ]
         if cues:
             rows += _tiers(context, sentence, names.outermost(cues))
     return rows
+
+
+def _qualifies_an_agreement(cue: str) -> bool:
+    """'an active agreement ties CNR to ...': the tier word is the agreement's, not a tie's."""
+    return bool(vocabulary.pattern("cue", "agreement").search(cue))
 
 
 def _tiers(context: Context, sentence: Sentence, cues: list[Mention]) -> list[dict]:
