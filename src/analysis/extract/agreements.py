@@ -9,7 +9,7 @@ when no institution is named ('an agreement with Vietnam').
 
 import re
 
-from analysis import reference
+from analysis import reference, vocabulary
 from analysis.extract import frames
 from analysis.extract.context import Context, reference_country, single_country
 from analysis.extract.document import Sentence
@@ -81,15 +81,29 @@ def _implied_year(context: Context, sentence: Sentence) -> Mention | None:
     January 2013 - ... where the two sides renewed their memorandum'). The year stands at
     the verb, so that it binds to the partners the verb is about."""
     actions = frames.cues(sentence, "renewed") or frames.cues(sentence, "signed")
-    if not actions or context.dateline_date is None or sentence is context.title:
+    if not actions or sentence is context.title:
         return None
-    paragraph = context.paragraph_before(sentence)
-    earlier = [y for s in paragraph for y in frames.dated(context.mentions(s).years)]
-    if len({y.key for y in earlier}) > 1:
+    year = _year_referred_back(context, sentence)
+    if year is None and context.dateline_date is not None:
+        paragraph = context.paragraph_before(sentence)
+        earlier = [y for s in paragraph for y in frames.dated(context.mentions(s).years)]
+        if len({y.key for y in earlier}) > 1:
+            return None
+        year = earlier[0] if earlier else context.dateline_date
+    if year is None:
         return None
-    year = earlier[0] if earlier else context.dateline_date
     verb = actions[0]
     return Mention("year", verb.start, verb.end, verb.text, year.key, "implied")
+
+
+def _year_referred_back(context: Context, sentence: Sentence) -> Mention | None:
+    """'On that occasion', 'during his stay', 'that year': the one year of the sentence
+    before, in any kind of document."""
+    opening = sentence.text[:40]
+    previous = context.sentence_before(sentence)
+    if previous is None or not vocabulary.pattern("cue", "time_anaphor").search(opening):
+        return None
+    return frames.single_year(context.mentions(previous).years, previous.start, previous.end)
 
 
 def _parties(context: Context, institutions: list[Mention]) -> list[Mention]:
@@ -101,7 +115,18 @@ def _parties(context: Context, institutions: list[Mention]) -> list[Mention]:
         for i in institutions
         if not any(ACRONYM_AFTER.fullmatch(text[n.end : i.start]) for n in institutions)
     ]
-    return [i for i in named if not NOT_A_PARTY.search(text[max(0, i.start - 40) : i.start])]
+    return [i for i in named if not _not_a_party(text, i)]
+
+
+def _not_a_party(text: str, institution: Mention) -> bool:
+    """Named as where or what the agreement is about; but 'the president of the CAAS'
+    signs for the CAAS."""
+    before = text[max(0, institution.start - 40) : institution.start]
+    found = NOT_A_PARTY.search(before)
+    if not found or not found.group().lower().startswith("of"):
+        return bool(found)
+    signatory = vocabulary.pattern("cue", "signatory")
+    return not any(m.end() + 1 >= found.start() for m in signatory.finditer(before))
 
 
 def _both_parties(context: Context, sentence: Sentence) -> list[Mention]:

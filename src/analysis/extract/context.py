@@ -453,6 +453,12 @@ class Context:
         """Mentions a frame saw but could not turn into a fact, with why."""
         self.review.extend((mention, reason) for mention in found)
 
+    def sentence_before(self, sentence: Sentence) -> Sentence | None:
+        """The sentence before, in the same paragraph."""
+        number = self._index[sentence.start]
+        before = self.sentences[number - 1] if number > 0 else None
+        return before if before and before.paragraph == sentence.paragraph else None
+
     def paragraph_before(self, sentence: Sentence) -> list[Sentence]:
         """Sentences of the same paragraph up to and including this one."""
         number = self._index[sentence.start]
