@@ -31,11 +31,14 @@ COLUMNS = [
 COMPARED = re.compile(
     r"\b(?:after|before|besides|than|like|apart from|outside)\s+(?:the\s+)?$", re.I
 )
-# A body joined by its name: 'member of the Incheon Global Campus', 'joined the ASEA-UNINET'.
+# A body joined by its name: 'member of the Incheon Global Campus', 'joined the ASEA-UNINET',
+# 'has coordinated TRAC', 'one of the founders of the European university alliance YUFE'.
 _PROPER = r"[A-Z][\w'’&-]*"
 JOINED_NAME = re.compile(
     r"\b(?:member(?:\s+(?:organisation|organization|institution|country|state))?\s+of|joined|"
-    rf"part\s+of)\s+(?:the\s+)?(?P<name>{_PROPER}(?:\s+(?:(?:of|for|and|on|in)\s+)?{_PROPER})*)"
+    r"part\s+of|coordinat(?:es|ed|ing)|initiated|founders?\s+of(?:\s+the\s+[a-z][\w\s-]*?)?|"
+    r"Leading\s+House\s+(?:of|for))"
+    rf"\s+(?:the\s+)?(?P<name>{_PROPER}(?:\s+(?:(?:of|for|and|on|in)\s+)?{_PROPER})*)"
 )
 # '... was created', '... is inaugurated today': the subject right before it (a few words, no
 # comma or 'and') is what was opened.
