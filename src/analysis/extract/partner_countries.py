@@ -36,6 +36,20 @@ def tier_cue() -> re.Pattern[str]:
 
 
 @cache
+def predicate_tier() -> re.Pattern[str]:
+    """A tier said of a partnership: 'the cooperation with the Indonesian partners is close'
+    (the cue is the tier word)."""
+    words = vocabulary.alternation(vocabulary.spellings("tier"))
+    nouns = vocabulary.alternation(vocabulary.spellings("partnership"))
+    return re.compile(
+        rf"(?<![\w-])(?:{nouns})\s+with\s+[^.;:]{{1,60}}?\s+(?:is|are|was|were|remains?|"
+        rf"has\s+been|have\s+been)\s+(?:very\s+|particularly\s+|especially\s+)?"
+        rf"(?P<word>{words})(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+@cache
 def basis_pattern() -> re.Pattern[str]:
     lead = vocabulary.alternation(vocabulary.spellings("cue", "basis"))
     return re.compile(
@@ -65,6 +79,9 @@ def extract(context: Context) -> list[dict]:
             Mention("cue", sentence.start + m.start(), sentence.start + m.end(), m.group(), "tier")
             for m in tier_cue().finditer(sentence.text)
             if not _qualifies_an_agreement(m.group())
+        ] + [
+            Mention("cue", sentence.start + m.start("word"), sentence.start + m.end(), m["word"])
+            for m in predicate_tier().finditer(sentence.text)
         ]
         if cues:
             rows += _tiers(context, sentence, names.outermost(cues))
@@ -114,7 +131,21 @@ def _another_partys_tie(context: Context, binding: frames.Binding) -> bool:
     than the institution describes their tie, not the institution's."""
     before = context.document.text[max(0, binding.item.start - 40) : binding.item.start]
     owner = POSSESSOR.search(before)
-    return bool(owner) and owner["owner"] not in context.own_names
+    return (
+        bool(owner)
+        and owner["owner"] not in context.own_names
+        and not _the_institution(context, before[: owner.end("owner")])
+    )
+
+
+def _the_institution(context: Context, words: str) -> bool:
+    """'the Institute's main partner': the document's institution, called by the kind its
+    name says it is ('the council's' is another party in a university's document)."""
+    head = vocabulary.alternation(vocabulary.spellings("institution_head"))
+    kind = re.search(rf"\bthe\s+({head})$", words, re.IGNORECASE)
+    return bool(kind) and any(
+        re.search(rf"\b{re.escape(kind[1])}\b", name, re.IGNORECASE) for name in context.own_names
+    )
 
 
 def _partners_countries(context: Context, sentence: Sentence) -> list[Mention]:
