@@ -25,7 +25,7 @@ RANGE = re.compile(
     re.I,
 )
 NUMBER = re.compile(
-    r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})+$|^\d{1,3}(?:,\d{3})+$|^\d{1,3}(?:\.\d{3})+$"
+    r"^\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+$|^\d{1,3}(?:,\d{3})+$|^\d{1,3}(?:\.\d{3})+$"
     r"|^\d+(?:[.,]\s?\d+)?$"
 )
 NAN = math.nan
@@ -47,7 +47,7 @@ class Quantity:
 
 
 def parse_number(text: str) -> float:
-    """'26 000' -> 26000, '20,000' and '20.000' -> 20000, '82, 5' -> 82.5, '1300' -> 1300,
+    """'26 000' and Swiss '6'090' -> 26000 and 6090, '20,000' and '20.000' -> 20000, '82, 5' -> 82.5, '1300' -> 1300,
     'forty-five' -> 45, '2.1 billion' -> 2100000000.
 
     A comma or dot followed by groups of exactly three digits separates thousands: prose
@@ -63,7 +63,7 @@ def parse_number(text: str) -> float:
         raise ValueError(f"not a number: {text!r}")
     if re.fullmatch(r"\d{1,3}(?:([,.])\d{3})(?:\1\d{3})*", cleaned):
         return float(re.sub(r"[,.]", "", cleaned)) * factor
-    return float(re.sub(r"[ \u00a0\u202f]", "", cleaned).replace(",", ".")) * factor
+    return float(re.sub(r"[ \u00a0\u202f'’]", "", cleaned).replace(",", ".")) * factor
 
 
 def _without_currency(text: str) -> str:

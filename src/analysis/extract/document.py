@@ -26,6 +26,8 @@ BULLET = re.compile(r"[ \t]*(?:[-*•–·▪]|\d{1,2}[.)])\s+")
 # (a 20 MB paragraph) is read in bounded pieces; a piece ends after a full stop if it can.
 PIECE_CHARS = 20_000
 PIECE_END = re.compile(r"[.!?]\s+(?=\S)|\s+(?=\S)")
+# A line of a table: its label, then a leader of dots, then its value.
+LEADER = re.compile(r"\S\s*(?:\.{3,}|…+)\s*\S")
 CONTINUES = re.compile(r"[a-z(]")
 READS_ON = re.compile(r"(?:[,;(]|\b(?:a|an|the|of|and|or|in|on|at|to|with|for|by|from))\s*$", re.I)
 
@@ -76,14 +78,19 @@ def _sentencizer() -> spacy.language.Language:
 
 
 def units(block: str) -> list[tuple[int, int]]:
-    """Spans of a block that are read separately: bullet items and headings end at their
-    line break; wrapped prose lines are joined."""
+    """Spans of a block that are read separately: bullet items, headings and the lines of
+    a table end at their line break; wrapped prose lines are joined."""
     spans, start, position = [], 0, 0
     lines = block.split("\n")
     for index, line in enumerate(lines[:-1]):
         position += len(line) + 1
         following = lines[index + 1]
-        if BULLET.match(following) or BULLET.match(line) or _is_heading(line, following):
+        if (
+            BULLET.match(following)
+            or BULLET.match(line)
+            or _is_heading(line, following)
+            or LEADER.search(following)
+        ):
             spans.append((start, position - 1))
             start = position
     spans.append((start, len(block)))

@@ -78,7 +78,7 @@ RELATIVE = re.compile(
 RELATIVE_OFFSET = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0}
 
 _INTEGER = (
-    r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:\.\d{3})+(?!\d)"
+    r"\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:\.\d{3})+(?!\d)"
     r"|\d+(?:\.\d+)?"
 )
 # A decimal comma, sometimes followed by a stray space ("82, 5 %"), only before a percent
