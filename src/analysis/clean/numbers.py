@@ -47,8 +47,8 @@ class Quantity:
 
 
 def parse_number(text: str) -> float:
-    """'26 000' and Swiss '6'090' -> 26000 and 6090, '20,000' and '20.000' -> 20000, '82, 5' -> 82.5, '1300' -> 1300,
-    'forty-five' -> 45, '2.1 billion' -> 2100000000.
+    """'26 000' -> 26000, Swiss '6'090' -> 6090, '20,000' and '20.000' -> 20000, '82, 5' ->
+    82.5, '1300' -> 1300, 'forty-five' -> 45, '2.1 billion' -> 2100000000.
 
     A comma or dot followed by groups of exactly three digits separates thousands: prose
     does not give three decimals.
