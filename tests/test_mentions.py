@@ -39,6 +39,14 @@ def test_dates_academic_years_periods_and_relative_years_resolve_to_a_year():
     ]
 
 
+def test_so_far_and_this_month_are_the_datelines_year():
+    assert years("So far some 20 defended; this month, to date", dateline_year=2017) == [
+        ("So far", "2017", "relative"),
+        ("this month", "2017", "relative"),
+        ("to date", "2017", "relative"),
+    ]
+
+
 def test_may_is_a_month_only_as_a_date():
     assert years("In May 2010 the office may open") == [("May 2010", "2010", "date")]
 
@@ -64,6 +72,18 @@ def test_thousands_qualifiers_words_and_money_stay_as_written():
         ("€2.1 billion", "money"),
         ("450 million euros", "money"),
     ]
+
+
+def test_a_range_needs_its_second_number_and_a_year_is_no_integer_part():
+    assert quantities("from 131 nationalities, from 30 to 150 papers") == [
+        ("131", "count"),
+        ("from 30 to 150", "count"),
+    ]
+    assert quantities("in 2023, 59 % of its students") == [("59 %", "percent")]
+
+
+def test_swiss_thousands_separators():
+    assert quantities("6'090 staff and 2’770 more") == [("6'090", "count"), ("2’770", "count")]
 
 
 def test_percentages_with_a_stray_space_in_the_decimal_comma():
