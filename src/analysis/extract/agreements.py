@@ -41,6 +41,11 @@ ACRONYM_AFTER = re.compile(r"\s*\(")
 # A country as a party: 'an agreement with Vietnam', 'with the Philippines and Laos'.
 WITH_COUNTRY = re.compile(r"\b(?:with|between)\s+(?:the\s+)?(?:government\s+of\s+)?$", re.I)
 LISTED_AFTER = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?")
+WITH_PARTY = re.compile(r"\b(?:with|between)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+LISTED_PARTY = re.compile(
+    r"\s*(?:\([^()]{1,40}\)\s*)?(?:,|and|,\s*and|as well as|,\s*as well as)\s*(?:with\s+)?"
+    r"(?:the\s+)?"
+)
 # 'signed the renewal of their agreement': the signing is the renewal.
 SIGNED_RENEWAL = 25
 
@@ -107,15 +112,33 @@ def _year_referred_back(context: Context, sentence: Sentence) -> Mention | None:
 
 
 def _parties(context: Context, institutions: list[Mention]) -> list[Mention]:
-    """The institutions party to the agreement; an acronym in brackets right after its
-    name ('the Beijing University of Aeronautics and Astronautics (BUAA)') is that name."""
+    """The institutions party to the agreement. An acronym in brackets right after its name
+    ('the Beijing University of Aeronautics and Astronautics (BUAA)') is that name; a unit
+    named after the institution ('the CSIC Institute of Mathematical Sciences') is its own.
+    When partners are introduced by 'with', they are the parties: 'the Centre was founded
+    under an agreement with the NRF', 'Inserm, the Institut Pasteur and ... entered into a
+    memorandum with the China CDC'."""
     text = context.document.text
     named = [
         i
         for i in institutions
         if not any(ACRONYM_AFTER.fullmatch(text[n.end : i.start]) for n in institutions)
+        and not any(i.text.startswith(f"{own} ") for own in context.own_names)
     ]
-    return [i for i in named if not _not_a_party(text, i)]
+    parties = [i for i in named if not _not_a_party(text, i)]
+    with_partners = _listed_after_with(text, parties)
+    return with_partners or parties
+
+
+def _listed_after_with(text: str, parties: list[Mention]) -> list[Mention]:
+    """The parties after 'with' or 'between', and those listed after them."""
+    found: list[Mention] = []
+    for party in parties:
+        after_with = WITH_PARTY.search(text[max(0, party.start - 40) : party.start])
+        listed = found and LISTED_PARTY.fullmatch(text[found[-1].end : party.start])
+        if after_with or listed:
+            found.append(party)
+    return found
 
 
 def _not_a_party(text: str, institution: Mention) -> bool:
