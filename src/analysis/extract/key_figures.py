@@ -65,15 +65,16 @@ PREPOSITION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # What a share is of: '23 % of the total sum', '50 percent of the graduate students'.
-# A line of a key-data table: a label, a leader (dots, a colon or a tab), then its values
-# and nothing else ('Employees ........ 1.382 (1.274)', 'Staff: 1,300', an indented
-# '   of whom doctoral students .... 4,180').
+# A line of a key-data table: a label, a leader (dots or a tab), then its values and nothing
+# else ('Employees ........ 1.382 (1.274)', an indented '   of whom doctoral students ....
+# 4,180'). A colon is no leader: '- of whom enrolled at KU Leuven: 5' is an item of a list
+# whose heading says what it counts.
 # The label is words; an aside after it ('Nobel laureates, Einstein included') is not.
 _LABEL_WORD = r"[A-Za-z0-9'’&-]+"
 TABLE_LINE = re.compile(
     rf"\s*(?:[-*•–·▪]\s+)?(?:of\s+(?:whom|which)\s+)?"
     rf"(?P<label>(?=[A-Za-z]){_LABEL_WORD}(?:[ \t]+{_LABEL_WORD})*)"
-    r"(?:\s*(?:,[^.:\t\d]*|\([^()\d]*\)))?\s*(?:(?P<dots>\.{3,}|…+)|:|\t+)\s*"
+    r"(?:\s*(?:,[^.:\t\d]*|\([^()\d]*\)))?\s*(?:\.{3,}|…+|\t+)\s*"
 )
 TABLE_VALUES_ONLY = re.compile(r"[\s().,;%/]*")
 SHARE_OF = re.compile(rf"\s+of\s+(?:(?:the|all|its|their)\s+)?(?P<metric>{_CONTENT_WORDS})")
@@ -108,9 +109,8 @@ def extract(context: Context) -> list[dict]:
 def _table_label(context: Context, sentence: Sentence) -> re.Match[str] | None:
     """The label of a key-data table's line: the values after it say what it is worth."""
     line = TABLE_LINE.match(sentence.text)
-    if not line or (line["label"][0].islower() and not line["dots"]):
-        return None  # a label in lower case only before dots: 'enrolled at KU Leuven: 5'
-
+    if not line:
+        return None
     rest = sentence.text[line.end() :]
     for quantity in context.mentions(sentence).quantities:
         rest = rest.replace(quantity.text, "", 1)

@@ -110,12 +110,19 @@ def _counts_of_one_country(
     context: Context, sentence: Sentence, cue_start: int, counts: list[Mention]
 ) -> list[dict]:
     """No country in the sentence: the list heading's or the document's, for the counts of
-    the clause that speaks of PhD students."""
-    origin = context.list_heading_country(sentence) or context.focus_country_mention()
+    the clause that speaks of PhD students. The document's country is weak evidence: with
+    no year for any count ('some 12,000 staff, among them ... 522 doctoral students'), the
+    counts are the institution's own, key figures."""
     clause = context.clause_of(sentence, cue_start)
     in_clause = [q for q in counts if clause[0] <= q.start < clause[1]]
+    if origin := context.list_heading_country(sentence):
+        return _by_year(context, sentence, in_clause, origin)
+    origin = context.focus_country_mention()
     if origin is None:
         return []  # a count of the institution's own PhD students: a key figure
+    years = frames.dated(context.mentions(sentence).years)
+    if not years and all(_year(context, sentence, q) is None for q in in_clause):
+        return []
     return _by_year(context, sentence, in_clause, origin)
 
 
