@@ -31,10 +31,12 @@ _FUNCTION = (
 _WORD = r"[A-Za-z][\w'’-]*"
 # What the quantity counts: words right after it, through 'in'/'of' phrases ('publications
 # in peer reviewed journals'), skipping 'of them being' ('82, 5 % of them being joint
-# units'); the first word is never a function word ('1887 the').
+# units') or a verb to be ('2,200 are alumni'); the first word is never a function word
+# ('1887 the').
 _CONTENT_WORDS = rf"(?!(?:{_FUNCTION})\b){_WORD}(?:\s+(?!(?:{_FUNCTION})\b){_WORD})*"
 METRIC_AFTER = re.compile(
-    r"\s*(?:of (?:them|which|whom|its|their) (?:being|are|were|is)\s+|of\s+(?:its|their)\s+)?"
+    r"\s*(?:of (?:them|which|whom|its|their) (?:being|are|were|is)\s+|of\s+(?:its|their)\s+"
+    r"|(?:are|were)\s+(?:now\s+)?)?"
     rf"(?P<metric>{_CONTENT_WORDS}"
     rf"(?:\s+(?:in|of|on|for)\s+{_WORD}(?:\s+(?!(?:{_FUNCTION})\b){_WORD}){{0,2}})?)"
 )
