@@ -7,7 +7,8 @@ is fed as ``analysis.views`` feeds it, from the processed tables of the report c
 temporary folder first, so the comparison charts have several institutions to compare.
 
 Run ``.venv/bin/python benchmarks/chart_timings.py``; machines here are shared and noisy,
-so compare charts within one run rather than seconds across runs.
+so compare charts within one run rather than seconds across runs. Each chart's PNG size is
+printed too, since the pages embed the PNGs and must stay small.
 """
 
 from __future__ import annotations
@@ -138,19 +139,30 @@ def chart_builders() -> dict[str, Callable[[], Figure]]:
 
 def chart_seconds(runs: int = 5) -> dict[str, float]:
     """Warm median seconds to build each chart and encode it as PNG (``figures.to_png``)."""
+    return {name: seconds for name, (seconds, _) in chart_measures(runs).items()}
+
+
+def chart_measures(runs: int = 5) -> dict[str, tuple[float, int]]:
+    """Each chart's warm median seconds (as ``chart_seconds``) and its PNG's size in bytes:
+    a faster encoding must not make the pages it is embedded in heavier."""
     with corpus_tables():
         return {
-            name: median_seconds(lambda build=build: to_png(build()), runs)
+            name: (
+                median_seconds(lambda build=build: to_png(build()), runs),
+                len(to_png(build())),
+            )
             for name, build in chart_builders().items()
         }
 
 
 def main() -> None:
-    timings = chart_seconds()
-    width = max(map(len, timings))
-    for name, seconds in timings.items():
+    measures = chart_measures()
+    width = max(map(len, measures))
+    for name, (seconds, size) in measures.items():
         verdict = "ok" if seconds <= TARGET_SECONDS else f"over {TARGET_SECONDS * 1000:.0f} ms"
-        print(f"{name:<{width}}  {seconds * 1000:7.1f} ms  {verdict}")
+        print(f"{name:<{width}}  {seconds * 1000:7.1f} ms  {size / 1024:6.1f} KiB  {verdict}")
+    total = sum(size for _, size in measures.values())
+    print(f"{'all charts':<{width}}  {'':>10}  {total / 1024:6.1f} KiB")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from analysis.charts.style import (
     new_figure,
     strip_axes,
 )
-from analysis.figures import TOLERANCE, compact_png, show, to_png
+from analysis.figures import SHADE_TOLERANCE, TOLERANCE, compact_png, show, to_png
 
 HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -245,6 +245,31 @@ def test_to_png_renders_writes_atomically_and_closes(tmp_path: Path):
     assert [p.name for p in target.parent.iterdir()] == ["labs.png"]  # no temporary left
 
 
+def test_to_png_renders_at_the_dpi_asked_not_the_figures():
+    fig, _ = _finished_bar_chart()
+    assert Image.open(io.BytesIO(to_png(fig, dpi=240))).size == (2160, 1320)
+
+
+def test_offset_text_draws_what_an_offset_annotation_draws():
+    def drawn(label) -> np.ndarray:
+        fig, ax = new_figure(4, 2)
+        ax.set_xlim(0, 10)
+        label(ax)
+        fig.canvas.draw()
+        pixels = np.asarray(fig.canvas.buffer_rgba()).copy()
+        plt.close(fig)
+        return pixels
+
+    kw = {"ha": "center", "va": "bottom", "fontsize": FONT_SIZES["tick"]}
+    annotated = drawn(
+        lambda ax: ax.annotate(
+            "VAST\n(1983)", (9.8, 0.5), xytext=(0, 9), textcoords="offset points", **kw
+        )
+    )
+    offset = drawn(lambda ax: style.offset_text(ax, (9.8, 0.5), "VAST\n(1983)", (0, 9), **kw))
+    assert (offset == annotated).all()
+
+
 def test_to_png_keeps_the_charts_colours_in_a_palette_png():
     fig, _ = _finished_bar_chart()
     fig.set_dpi(120)
@@ -295,6 +320,17 @@ def test_compact_png_stays_in_full_colour_when_no_palette_keeps_the_colours():
     encoded = Image.open(io.BytesIO(compact_png(picture)))
     assert encoded.mode == "RGB"
     assert encoded.tobytes() == picture.tobytes()
+
+
+def test_compact_png_keeps_the_shades_between_colours_near_too():
+    # Two fills and, between them, 60 shades of a few pixels each: the edges of thin lines.
+    rng = np.random.default_rng(2)
+    shades = [tuple(int(v) for v in rgb) for rgb in rng.integers(0, 256, size=(60, 3))]
+    picture = _patches([(243, 227, 195), (0, 114, 178)], side=40)
+    for n, shade in enumerate(shades):
+        picture.putpixel((n % picture.width, picture.height - 1 - n // picture.width), shade)
+    encoded = Image.open(io.BytesIO(compact_png(picture)))
+    assert _largest_shift(picture, encoded.convert("RGB"), at_least=1) <= SHADE_TOLERANCE
 
 
 class _Images(HTMLParser):

@@ -15,6 +15,7 @@ from analysis.charts.style import (
     OKABE_ITO,
     finish,
     new_figure,
+    offset_text,
     strip_axes,
 )
 from analysis.reference import Region
@@ -64,11 +65,11 @@ def phd_bars(
     ax.set_xticks([])
     ax.tick_params(axis="y", labelsize=FONT_SIZES["label"], labelcolor=NEUTRAL["text"])
     for position, row in enumerate(ranked.itertuples()):
-        ax.annotate(
-            f"{row.students}  ({row.share:.0%})",
+        offset_text(
+            ax,
             (row.students, position),
-            xytext=(5, 0),
-            textcoords="offset points",
+            f"{row.students}  ({row.share:.0%})",
+            (5, 0),
             va="center",
             fontsize=FONT_SIZES["label"],
             color=NEUTRAL["text"],

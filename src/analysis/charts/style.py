@@ -35,7 +35,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
-from matplotlib.transforms import Bbox
+from matplotlib.transforms import Bbox, offset_copy
 
 __all__ = [
     "CATEGORICAL",
@@ -47,6 +47,7 @@ __all__ = [
     "chart_style",
     "finish",
     "new_figure",
+    "offset_text",
     "strip_axes",
 ]
 
@@ -211,6 +212,19 @@ def strip_axes(
     ax.xaxis.label.set_color(NEUTRAL["text"])
     ax.yaxis.label.set_color(NEUTRAL["text"])
     return ax
+
+
+def offset_text(
+    ax: Axes, xy: tuple[float, float], text: str, offset: tuple[float, float], **kw: Any
+) -> Text:
+    """``text`` at ``offset`` points from the data point ``xy``, never clipped: what
+    ``ax.annotate(text, xy, xytext=offset, textcoords="offset points")`` draws, for less
+    (an annotation places and checks itself again at every layout and draw).
+
+    ``kw`` goes to ``ax.text`` (alignment, font size, colour).
+    """
+    at = offset_copy(ax.transData, ax.get_figure(), *offset, units="points")
+    return ax.text(*xy, text, transform=at, clip_on=False, **kw)
 
 
 def finish(fig: Figure, *, title: str, subtitle: str, source: str) -> Figure:

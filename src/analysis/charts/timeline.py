@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from analysis.charts.style import FONT_SIZES, NEUTRAL, OKABE_ITO, finish, new_figure
+from analysis.charts.style import FONT_SIZES, NEUTRAL, OKABE_ITO, finish, new_figure, offset_text
 
 REGION_LANE = "Region-wide"
 #: Average width of a label character in inches, to know whether a label fits in a gap.
@@ -132,11 +132,11 @@ def _label(ax, event, lane: int, placement: tuple) -> None:
     """The event's label beside its marker, or above or below it (see ``_placement``)."""
     text, align, offset = placement
     vertical = "center" if offset[1] == 0 else "bottom" if offset[1] > 0 else "top"
-    ax.annotate(
-        text,
+    offset_text(
+        ax,
         (event.year, lane),
-        xytext=offset,
-        textcoords="offset points",
+        text,
+        offset,
         ha=align,
         va=vertical,
         linespacing=1.1,
