@@ -110,6 +110,18 @@ def test_timeline_renders_one_lane_per_country(names):
     png_size(figure)
 
 
+def test_timeline_labels_an_event_two_documents_state_once_and_clear_the_year_ticks(names):
+    events = data.load("events")
+    twice = pd.concat([events, events.assign(doc_id="another_document")], ignore_index=True)
+    figure = timeline.timeline(twice, names=names, start_year=1983, end_year=2006, **SOURCE)
+    ax = figure.axes[0]
+    labels = [t.get_text() for t in ax.texts]
+    assert len(labels) == len(set(labels)) == len(events.drop_duplicates(["year", "label"]))
+    figure.canvas.draw()
+    ticks = [t.get_window_extent() for t in ax.get_xticklabels() if t.get_text()]
+    assert not any(t.get_window_extent().overlaps(tick) for t in ax.texts for tick in ticks)
+
+
 def test_ranked_counts_collapse_the_tail(names):
     ranked = phd.ranked_counts(data.load("phd_students"), names, top_n=3)
     assert ranked.country.tolist() == ["Vietnam", "Thailand", "Indonesia", "3 other countries"]

@@ -15,6 +15,9 @@ REGION_LANE = "Region-wide"
 #: Average width of a label character in inches, to know whether a label fits in a gap.
 CHAR_WIDTH_IN = 0.085
 INLINE_WRAP, STACKED_WRAP = 40, 20
+# Room below the lowest lane, in lanes, for labels stacked under its markers (up to four
+# lines) to clear the year ticks.
+BELOW_LOWEST = 0.6
 MARKERS = {
     "agreement_signed": ("o", OKABE_ITO["blue"], "Agreement signed"),
     "agreement_renewed": ("o", "white", "Agreement renewed"),
@@ -54,7 +57,7 @@ def timeline(
 ) -> Figure:
     """Lanes ordered by first event; labels alternate above and below to stay apart."""
     lanes = _lanes(events, names)
-    fig, ax = new_figure(9.0, 1.9 + 0.95 * len(lanes))
+    fig, ax = new_figure(9.0, 1.9 + 0.95 * (len(lanes) + BELOW_LOWEST))
     first, last = int(events.year.min()), int(events.year.max())
     ax.set_xlim(first - 1.5, last + 3)
     low, high = ax.get_xlim()
@@ -68,7 +71,7 @@ def timeline(
             gaps = (event.year - years[index - 1], years[index + 1] - event.year)
             _label(ax, event, lane, _placement(short_label(event), gaps, years_per_char, index))
     ax.set_yticks(range(len(lanes)), list(lanes), fontsize=FONT_SIZES["label"])
-    ax.set_ylim(len(lanes) - 0.5, -0.5)
+    ax.set_ylim(len(lanes) - 0.5 + BELOW_LOWEST, -0.5)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.spines["left"].set_visible(False)
     ax.legend(
@@ -89,7 +92,12 @@ def timeline(
 
 
 def _lanes(events: pd.DataFrame, names: dict[str, str]) -> dict[str, pd.DataFrame]:
-    keyed = events.assign(lane=events.country_iso3.map(lambda c: names.get(c, REGION_LANE)))
+    """Events by lane; one event two documents state (the same year, kind and label) is
+    drawn once."""
+    keyed = events.assign(
+        lane=events.country_iso3.map(lambda c: names.get(c, REGION_LANE)),
+        shown=events.apply(short_label, axis=1),
+    ).drop_duplicates(["lane", "year", "event_type", "shown"])
     order = keyed.groupby("lane").year.min().sort_values(kind="stable").index
     return {lane: keyed[keyed.lane == lane].sort_values("year") for lane in order}
 
