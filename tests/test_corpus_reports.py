@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from test_browser import Visit, screenshot_path
@@ -64,8 +65,20 @@ def build(root: Path, documents: list[str], source: Path = FIXTURE) -> Corpus:
         text=True,
         timeout=900,
     )
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:] + _tracebacks(root)
     return Corpus(root / "reports", done.stdout + done.stderr)
+
+
+def _tracebacks(root: Path) -> str:
+    """The error each failed report's notebook ends with, so that a failure on a CI machine
+    says where it happened."""
+    found = []
+    for failed in sorted((root / "reports" / "notebooks").glob("*.failed.ipynb")):
+        for cell in nbformat.read(failed, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    found.append(f"{failed.name}:\n" + "\n".join(output.traceback[-6:]))
+    return "\n\n".join(found)
 
 
 def fixture_documents() -> list[str]:
