@@ -174,15 +174,15 @@ def _of_tail_end(text: str, head_end: int) -> int:
     of = re.match(r"\s+(?:of|for)\b", text[head_end:])
     if not of:
         return head_end
-    end, position, words, capitalised = head_end, head_end + of.end(), 0, False  # the last word
+    end, position, words, last_capitalised = head_end, head_end + of.end(), 0, False
     while words < 7 and (word := _TAIL_WORD.match(text, position)):
         lowered = word.group(1).lower()
         if lowered == "and" and _head().search(_clause_rest(text, word.end())):
             break
         connector = lowered in {"and", "of", "the", "for"}
-        if capitalised and word.group(1).islower() and not connector:
+        if last_capitalised and word.group(1).islower() and not connector:
             break  # 'University of China sign(ed)': the name ended at 'China'
-        capitalised = word.group(1)[0].isupper()
+        last_capitalised = word.group(1)[0].isupper()
         position = word.end()
         words += 1
         if not connector:
