@@ -49,6 +49,10 @@ OPENED_AFTER = re.compile(
     re.IGNORECASE,
 )
 QUALIFIER_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
+FACILITY_ABROAD = re.compile(
+    r"(?P<facility>(?:research\s+)?(?:centre|center|facility|campus|node|institute))\s+"
+    r"(?:[\w\s]{0,40}?\s)?(?:outside\s+(?P<country>[A-Z][\w-]*)|abroad)\b"
+)
 NAME_OF = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 LABEL_END = re.compile(r"[,;:()]|\.(?:\s|$)|\s(?:in|since|from|with)\s+(?:19|20)\d\d")
 
@@ -58,7 +62,7 @@ def extract(context: Context) -> list[dict]:
     rows = []
     for sentence in context.sentences:
         office = _outside_names(context, sentence, frames.cues(sentence, "office"))
-        if office := office or _own_branches(context, sentence):
+        if office := office or _own_branches(context, sentence) or _abroad(context, sentence):
             rows += _offices(context, sentence, office)
         if network := frames.cues(sentence, "network") + _joined_names(context, sentence):
             rows += _networks(context, sentence, sorted(network, key=lambda m: m.start))
@@ -93,15 +97,33 @@ def _own_branches(context: Context, sentence: Sentence) -> list[Mention]:
     ][:1]
 
 
+def _abroad(context: Context, sentence: Sentence) -> list[Mention]:
+    """A facility of the institution's own outside its country: 'its first research centre
+    outside Sweden', 'the first campus of a German university abroad'."""
+    found = []
+    for match in FACILITY_ABROAD.finditer(sentence.text):
+        outside = [
+            c
+            for c in context.mentions(sentence).countries
+            if c.start - sentence.start == match.start("country")
+        ]
+        if match["country"] is None or (outside and outside[0].key == context.profile.country_iso3):
+            start = sentence.start + match.start("facility")
+            found.append(Mention("cue", start, start + len(match["facility"]), match["facility"]))
+    return found[:1]
+
+
 def _offices(context: Context, sentence: Sentence, offices: list[Mention]) -> list[dict]:
     """Offices opened in a place, each with its year, within the clause that names the
     office: 'created its China Platform in 2006; in 2008, an office was opened in Beijing'
-    gives only Beijing 2008."""
+    gives only Beijing 2008. The date heading a timeline's line counts in all its clauses."""
     clause = context.clause_of(sentence, offices[0].start)
     found = context.mentions(sentence)
     heading = context.date_heading(sentence)
     years = [
-        y for y in frames.dated(found.years) if context.in_clause(sentence, offices[0].start, y)
+        y
+        for y in frames.dated(found.years)
+        if context.in_clause(sentence, offices[0].start, y) or y == heading
     ]
     opening = [
         c
