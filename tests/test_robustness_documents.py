@@ -288,3 +288,24 @@ def test_browser_tests_fail_without_chromium_under_ci_and_skip_otherwise(ci, out
     monkeypatch.setenv("CI", ci)
     with pytest.raises(outcome, match="chromium"):
         chromium_path()
+
+
+def test_an_agreement_with_no_partner_named_anywhere_leaves_its_year_unexplained(tmp_path):
+    """No partner institution in the whole document, and the agreement's only party is the
+    institution's own country: no row, no crash (this once failed looking for the partner
+    'the two sides' refer to)."""
+    document = tmp_path / "documents" / "lone_agreement.txt"
+    document.parent.mkdir()
+    document.write_text(
+        "Institut Synthetique: partners\n\nIn 1990 it signed an agreement with France.\n",
+        encoding="utf-8",
+    )
+    document.with_suffix(".yml").write_text(
+        "doc_id: lone_agreement\ninstitution: IS\ninstitution_name: Institut Synthetique\n"
+        "institution_country: FRA\n",
+        encoding="utf-8",
+    )
+    counts, _ = extract([document], tmp_path / "extracted", tmp_path / "corrections")
+    unexplained = pd.read_csv(tmp_path / "extracted" / "unexplained.csv")
+    assert counts["agreements"] == 0
+    assert "1990" in unexplained.mention.astype(str).tolist()

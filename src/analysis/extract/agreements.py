@@ -5,6 +5,10 @@ bind to partners in either order ('In 1999, ... with Kyoto University', 'with th
 National Research Council of Thailand in 1998'); a year after 'renewed' or 'extended' is a
 renewal of the agreement bound just before it. Partners are institutions, or a country
 when no institution is named ('an agreement with Vietnam').
+
+A sentence with no year of its own takes the date heading its timeline line, the year a
+time anaphor refers back to ('on that occasion'), or, in a news text, its paragraph's or
+dateline's year.
 """
 
 import re
@@ -38,10 +42,11 @@ NOT_A_PARTY = re.compile(
     re.IGNORECASE,
 )
 ACRONYM_AFTER = re.compile(r"\s*\(")
-# A country as a party: 'an agreement with Vietnam', 'with the Philippines and Laos'.
-WITH_COUNTRY = re.compile(r"\b(?:with|between)\s+(?:the\s+)?(?:government\s+of\s+)?$", re.I)
-LISTED_AFTER = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?")
-WITH_PARTY = re.compile(r"\b(?:with|between)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+# A party introduced as such, or listed after one: 'with the NRF', 'between the Vietnam
+# Academy of Sciences (the former name of VAST) and CNRS', 'with the government of Vietnam'.
+WITH_PARTY = re.compile(
+    r"\b(?:with|between)\s+(?:the\s+|its\s+|their\s+)?(?:government\s+of\s+)?$", re.I
+)
 LISTED_PARTY = re.compile(
     r"\s*(?:\([^()]{1,40}\)\s*)?(?:,|and|,\s*and|as well as|,\s*as well as)\s*(?:with\s+)?"
     r"(?:the\s+)?"
@@ -131,7 +136,8 @@ def _parties(context: Context, institutions: list[Mention]) -> list[Mention]:
 
 
 def _listed_after_with(text: str, parties: list[Mention]) -> list[Mention]:
-    """The parties after 'with' or 'between', and those listed after them."""
+    """The parties after 'with' or 'between' ('with the government of Vietnam'), and those
+    listed after them ('with the Philippines and Laos')."""
     found: list[Mention] = []
     for party in parties:
         after_with = WITH_PARTY.search(text[max(0, party.start - 40) : party.start])
@@ -231,17 +237,10 @@ def _renewal_years(context: Context, sentence: Sentence, years: list[Mention]) -
 
 def _countries_after_with(context: Context, sentence: Sentence) -> list[Mention]:
     """Countries as partners: 'an agreement with Vietnam', 'with the Philippines and Laos'."""
-    text = context.document.text
     countries = [
         c for c in context.standalone_countries(sentence) if c.form not in ("demonym", "city")
     ]
-    partners: list[Mention] = []
-    for country in countries:
-        after_with = WITH_COUNTRY.search(text[max(0, country.start - 40) : country.start])
-        listed = partners and LISTED_AFTER.fullmatch(text[partners[-1].end : country.start])
-        if after_with or listed:
-            partners.append(country)
-    return partners
+    return _listed_after_with(context.document.text, countries)
 
 
 def _partner_country(context: Context, sentence: Sentence, partner: Mention) -> Mention | None:

@@ -334,8 +334,8 @@ class Context:
     def focus_partner(self) -> tuple[Sentence, Mention] | None:
         """The partner institution the document is about, when it is named far more often
         than any other (a press release on one partnership), with a sentence naming it."""
-        ranked = sorted(self._partners_by_name.values(), key=len, reverse=True) + [[]]
-        most, second = len(ranked[0]) if ranked[0] else 0, len(ranked[1])
+        ranked = sorted(self._partners_by_name.values(), key=len, reverse=True) + [[], []]
+        most, second = len(ranked[0]), len(ranked[1])
         if most >= FOCUS_MIN and most >= FOCUS_RATIO * second:
             return ranked[0][0]
         return None

@@ -10,7 +10,8 @@ count, share or amount no other frame claimed is a key figure, unless:
   'German exports are worth 14.3 billion dollars'), and the institution is not named there.
 
 What a number counts is the words after it ('26 000 permanent staff', '83 Max Planck
-Institutes') or, for amounts, before it ('a budget of 2.1 billion euros').
+Institutes') or, for amounts, before it ('a budget of 2.1 billion euros'); in a key-data
+table, the line's label ('Employees ........ 1.382').
 """
 
 import re
@@ -66,7 +67,6 @@ PREPOSITION_BEFORE = re.compile(
     r"(?:(?:the|its|their|our|this|these|those|a|an|some|all|\S*\d\S*)\s+){0,3}$",
     re.IGNORECASE,
 )
-# What a share is of: '23 % of the total sum', '50 percent of the graduate students'.
 # A line of a key-data table: a label, a leader (dots or a tab), then its values and nothing
 # else ('Employees ........ 1.382 (1.274)', an indented '   of whom doctoral students ....
 # 4,180'). A colon is no leader: '- of whom enrolled at KU Leuven: 5' is an item of a list
@@ -79,6 +79,7 @@ TABLE_LINE = re.compile(
     r"(?:\s*(?:,[^.:\t\d]*|\([^()\d]*\)))?\s*(?:\.{3,}|…+|\t+)\s*"
 )
 TABLE_VALUES_ONLY = re.compile(r"[\s().,;%/]*")
+# What a share is of: '23 % of the total sum', '50 percent of the graduate students'.
 SHARE_OF = re.compile(rf"\s+of\s+(?:(?:the|all|its|their)\s+)?(?P<metric>{_CONTENT_WORDS})")
 
 
