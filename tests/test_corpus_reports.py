@@ -26,7 +26,7 @@ DEVELOPMENT_CORPUS = Path(__file__).parent / "corpus"
 INSTITUTIONS = {"CNRS", "IRD", "DAAD", "KU Leuven"}
 # The two statements of the CNRS Hanoi office, as the two documents word them.
 OFFICE_2006 = "Office in Hanoi (2006"
-OFFICE_2007 = "In 2007 the French National Centre for Scientific Research (CNRS) chose Hanoi"
+OFFICE_2007 = "French National Centre for Scientific Research (CNRS) chose Hanoi"
 
 pytestmark = pytest.mark.slow
 
