@@ -48,3 +48,15 @@ def test_only_the_plain_facts_become_rows(tables):
 def test_mentions_without_a_fact_are_listed_with_why(tables, mention, reason):
     unexplained = tables["unexplained"]
     assert unexplained[unexplained.mention == mention].reason.tolist() == [reason]
+
+
+def test_all_students_of_whom_some_are_doctoral_are_no_phd_count(tmp_path):
+    document = tmp_path / "school_news.txt"
+    document.write_text(
+        "School news\n\nIn 2007 eighty-five Chinese students were enrolled at the school, "
+        "half of them in doctoral programmes.\n",
+        encoding="utf-8",
+    )
+    tables = extract_document(document)[0]
+    assert tables["phd_students"].empty
+    assert rows(tables["key_figures"], "metric", "value") == {("Chinese students", "eighty-five")}

@@ -28,6 +28,12 @@ BODIES_AFTER = re.compile(
     rf"(?:\s+[\w'’-]+){{0,2}}?\s+(?:{vocabulary.alternation(vocabulary.spellings('institution_head'))})\b",
     re.IGNORECASE,
 )
+# A count of all students, of whom a part are PhD students: 'eighty-five Chinese students
+# were enrolled, half of them in doctoral programmes'.
+ALL_STUDENTS_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'’-]*)?\s+students\b(?=[^.;]*\b(?:half|part|some|most|many)\s+of\s+them)",
+    re.IGNORECASE,
+)
 # A sentence goes on about PhD students when a count stands this close to words that refer
 # back to them ('seventy-four candidates', 'the figure stood at 80').
 ANAPHOR_REACH = 12
@@ -61,7 +67,11 @@ def _continues(context: Context, previous: Sentence, sentence: Sentence) -> bool
 
 def _counts(context: Context, sentence: Sentence, cue_start: int) -> list[dict]:
     found = context.mentions(sentence)
-    counts = [q for q in found.quantities if q.kind == "count" and not _counts_bodies(context, q)]
+    counts = [
+        q
+        for q in found.quantities
+        if q.kind == "count" and not _counts_bodies(context, q) and not _counts_all(context, q)
+    ]
     voided = [q for q in counts if context.states_no_fact_around(sentence, q)]
     context.leave(voided, "plan, possibility or negation")
     counts = [q for q in counts if q not in voided]
@@ -85,6 +95,11 @@ def _counts_bodies(context: Context, count: Mention) -> bool:
     """'links five Vietnamese universities': a count of institutions, not of students."""
     following = context.document.text[count.end : count.end + 40]
     return bool(BODIES_AFTER.match(following))
+
+
+def _counts_all(context: Context, count: Mention) -> bool:
+    """'85 Chinese students ..., half of them in doctoral programmes': all students."""
+    return bool(ALL_STUDENTS_AFTER.match(context.document.text, count.end))
 
 
 def _origins(context: Context, sentence: Sentence) -> list[Mention]:
