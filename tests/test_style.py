@@ -303,21 +303,23 @@ def _largest_shift(before: Image.Image, after: Image.Image, at_least: int) -> in
     return int(worst[counts >= at_least].max())
 
 
-def test_compact_png_takes_more_colours_than_32_to_keep_40_markers_apart():
-    rng = np.random.default_rng(0)
-    colours = [tuple(int(v) for v in rgb) for rgb in rng.integers(0, 256, size=(40, 3))]
+def _random_patches_encoded(seed: int, count: int) -> tuple[Image.Image, Image.Image]:
+    """``count`` patches of random colours, and what compact_png makes of them."""
+    rng = np.random.default_rng(seed)
+    colours = [tuple(int(v) for v in rgb) for rgb in rng.integers(0, 256, size=(count, 3))]
     picture = _patches(colours)
-    encoded = Image.open(io.BytesIO(compact_png(picture)))
+    return picture, Image.open(io.BytesIO(compact_png(picture)))
+
+
+def test_compact_png_takes_more_colours_than_32_to_keep_40_markers_apart():
+    picture, encoded = _random_patches_encoded(seed=0, count=40)
     assert encoded.mode == "P"
     assert 32 < len(encoded.getcolors()) <= 64
     assert _largest_shift(picture, encoded.convert("RGB"), at_least=100) <= TOLERANCE
 
 
 def test_compact_png_stays_in_full_colour_when_no_palette_keeps_the_colours():
-    rng = np.random.default_rng(1)
-    colours = [tuple(int(v) for v in rgb) for rgb in rng.integers(0, 256, size=(400, 3))]
-    picture = _patches(colours)
-    encoded = Image.open(io.BytesIO(compact_png(picture)))
+    picture, encoded = _random_patches_encoded(seed=1, count=400)
     assert encoded.mode == "RGB"
     assert encoded.tobytes() == picture.tobytes()
 

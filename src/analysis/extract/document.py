@@ -27,7 +27,8 @@ BULLET = re.compile(r"[ \t]*(?:[-*•–·▪]|\d{1,2}[.)])\s+")
 PIECE_CHARS = 20_000
 PIECE_END = re.compile(r"[.!?]\s+(?=\S)|\s+(?=\S)")
 # A line of a table: its label, then a leader of dots, then its value.
-LEADER = re.compile(r"\S\s*(?:\.{3,}|…+)\s*\S")
+DOT_LEADER = r"\.{3,}|…+"
+LEADER = re.compile(rf"\S\s*(?:{DOT_LEADER})\s*\S")
 CONTINUES = re.compile(r"[a-z(]")
 READS_ON = re.compile(r"(?:[,;(]|\b(?:a|an|the|of|and|or|in|on|at|to|with|for|by|from))\s*$", re.I)
 

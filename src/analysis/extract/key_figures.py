@@ -19,7 +19,7 @@ import re
 from analysis import vocabulary
 from analysis.extract import mentions
 from analysis.extract.context import Context
-from analysis.extract.document import Sentence
+from analysis.extract.document import DOT_LEADER, Sentence
 from analysis.extract.mentions import Mention
 
 COLUMNS = ["doc_id", "institution", "metric", "value", "unit", "quote", "start", "end"]
@@ -76,7 +76,7 @@ _LABEL_WORD = r"[A-Za-z0-9'’&-]+"
 TABLE_LINE = re.compile(
     rf"\s*(?:[-*•–·▪]\s+)?(?:of\s+(?:whom|which)\s+)?"
     rf"(?P<label>(?=[A-Za-z]){_LABEL_WORD}(?:[ \t]+{_LABEL_WORD})*)"
-    r"(?:\s*(?:,[^.:\t\d]*|\([^()\d]*\)))?\s*(?:\.{3,}|…+|\t+)\s*"
+    rf"(?:\s*(?:,[^.:\t\d]*|\([^()\d]*\)))?\s*(?:{DOT_LEADER}|\t+)\s*"
 )
 TABLE_VALUES_ONLY = re.compile(r"[\s().,;%/]*")
 # What a share is of: '23 % of the total sum', '50 percent of the graduate students'.
