@@ -12,6 +12,7 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from analysis import paths
@@ -43,6 +44,14 @@ print(os.path.basename(os.getcwd()), plt.get_fignums(), get_ipython().execution_
 READS_TABLE = """\
 from analysis import data
 print(len(data.load(table)))
+"""
+READS_ROWS = """\
+from analysis import data
+print(data.rows("phd_students", country_iso3=country).students.tolist())
+"""
+READS_PASSAGE = """\
+from analysis import data
+print(data.passage(doc_id, 0, 40))
 """
 
 
@@ -148,6 +157,44 @@ def test_a_changed_table_reruns_only_the_reports_that_read_it(project):
     before = mtimes(out)
     assert build(project, out).startswith("Built 1 of 3 reports, 2 up to date (skipped) in ")
     assert {name for name, mtime in mtimes(out).items() if mtime != before[name]} == {"phd.html"}
+
+
+def test_an_edited_row_reruns_only_the_reports_that_read_it(project):
+    """A report reads the rows of its country: a changed count elsewhere leaves it alone."""
+    table = project / "processed" / "phd_students.csv"
+    rows = pd.read_csv(table, dtype=str, keep_default_na=False)
+    first, second = rows.country_iso3.iloc[:2]
+    assert first != second
+    notebook(project / "notebooks", "reads_rows", READS_ROWS, parameters='country = "VNM"')
+    report_list(project, {name: ("reads_rows", {"country": name}) for name in (first, second)})
+    out = project / "reports"
+    build(project, out)
+    before = mtimes(out)
+    rows.loc[1, "students"] = str(int(rows.students.iloc[1]) + 1)
+    rows.to_csv(table, index=False)
+    assert build(project, out).startswith("Built 1 of 2 reports, 1 up to date (skipped) in ")
+    changed = {name for name, mtime in mtimes(out).items() if mtime != before[name]}
+    assert changed == {f"{second}.html"}
+
+
+def test_a_document_edited_past_the_passage_a_report_shows_leaves_the_report_alone(
+    project, monkeypatch
+):
+    documents = project / "documents"
+    shutil.copytree(paths.DOCUMENTS, documents)
+    monkeypatch.setattr(paths, "DOCUMENTS", documents)
+    monkeypatch.setenv("ANALYSIS_DOCUMENTS_DIR", str(documents))
+    text = sorted(documents.glob("*.txt"))[0]
+    notebook(project / "notebooks", "quotes", READS_PASSAGE, parameters=f'doc_id = "{text.stem}"')
+    report_list(project, {"quotes": ("quotes", {})})
+    out = project / "reports"
+    build(project, out)
+    original = text.read_bytes()
+    text.write_bytes(original + b"\nOne more sentence at the end.\n")
+    assert build(project, out).startswith("Built 0 of 1 reports, 1 up to date (skipped) in ")
+    text.write_bytes(b"Edited. " + original)
+    assert build(project, out).startswith("Built 1 of 1 reports in ")
+    assert "Edited. " in (out / "notebooks" / "quotes.ipynb").read_text()
 
 
 def test_a_corrupt_or_missing_stamp_means_a_rebuild_not_a_crash(project):

@@ -108,7 +108,7 @@ def test_a_document_saved_with_other_line_endings_gives_the_same_rows(
     assert load_document(other).text == text
     monkeypatch.setattr(paths, "DOCUMENTS", other.parent)  # reports read it as extraction does
     data.read_document.cache_clear()
-    assert data.document_text(SEED.stem) == text
+    assert data.passage(SEED.stem, 0, len(text)) == text
     data.read_document.cache_clear()
 
 

@@ -14,13 +14,13 @@ Example
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import document_file, paths, reference
+from analysis import document_file, paths, reference, stamps
 from analysis.clean import SCHEMAS
 from analysis.clean.common import validate
 from analysis.errors import UserError
@@ -53,14 +53,36 @@ def load(table: str, directory: Path | None = None) -> pd.DataFrame:
     >>> load("agreements").year.min()
     np.int64(1983)
     """
+    path = _table_path(table, directory)
+    _FILES_READ.add(str(path))
+    return _read(path, table)
+
+
+def rows(table: str, columns: Sequence[str] = (), **where: str) -> pd.DataFrame:
+    """The rows of a processed table whose columns equal ``where``, only ``columns`` of
+    them when given. A report depends on these rows alone: an edit elsewhere in the table
+    does not rebuild it.
+
+    >>> rows("documents", columns=["institution"]).institution.unique().tolist()
+    ['CNRS']
+    """
+    path = _table_path(table)
+    _FILES_READ.add(stamps.selection(path, where, columns))
+    frame = _read(path, table)
+    for column, value in where.items():
+        frame = frame[frame[column].astype(str) == value]
+    return (frame[list(columns)] if columns else frame).reset_index(drop=True)
+
+
+def _table_path(table: str, directory: Path | None = None) -> Path:
+    """Where a processed table is, built first when the default folder is still empty."""
     if table not in SCHEMAS:
         raise UserError(f"unknown table {table!r}; tables: {', '.join(SCHEMAS)}")
     directory = Path(directory or paths.PROCESSED)
     path = directory / f"{table}.csv"
     if not path.exists() and directory == paths.PROCESSED:
         _build_processed()
-    _FILES_READ.add(str(path))
-    return _read(path, table)
+    return path
 
 
 #: The files this process's tables and texts came from since :func:`forget_files_read`: like a
@@ -105,14 +127,19 @@ def _build_processed() -> None:
     clean()
 
 
-def documents() -> pd.DataFrame:
-    """The documents table (institution, title, publisher, date), indexed by doc_id."""
-    return load("documents").set_index("doc_id")
+def documents(doc_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """The documents table (institution, title, publisher, date), indexed by doc_id: the
+    rows of ``doc_ids`` when given, in their order, else every row."""
+    if doc_ids is None:
+        return load("documents").set_index("doc_id")
+    found = [rows("documents", doc_id=doc_id) for doc_id in doc_ids]
+    none = _read(_table_path("documents"), "documents").iloc[:0]  # reading no row reads nothing
+    return pd.concat(found or [none], ignore_index=True).set_index("doc_id")
 
 
 def institutions() -> list[str]:
     """Every institution the documents are about, sorted."""
-    return sorted(set(documents().institution))
+    return sorted(set(rows("documents", columns=["institution"]).institution))
 
 
 def institutions_label(names: Iterable[str]) -> str:
@@ -123,17 +150,16 @@ def institutions_label(names: Iterable[str]) -> str:
     return f"{len(unique)} institutions"
 
 
-def facts(table: str, institution: str = "") -> pd.DataFrame:
+def facts(table: str, institution: str = "", **where: str) -> pd.DataFrame:
     """A processed table's rows about one institution, or about all when ``institution`` is
-    empty."""
-    frame = load(table)
-    if not institution:
-        return frame
-    if institution not in institutions():
-        raise UserError(
-            f"unknown institution {institution!r}; institutions: {', '.join(institutions())}"
-        )
-    return frame[frame.institution == institution].reset_index(drop=True)
+    empty; only those whose columns equal ``where`` when given."""
+    if institution:
+        if institution not in institutions():
+            raise UserError(
+                f"unknown institution {institution!r}; institutions: {', '.join(institutions())}"
+            )
+        where = {**where, "institution": institution}
+    return rows(table, **where) if where else load(table)
 
 
 def countries() -> pd.DataFrame:
@@ -158,10 +184,9 @@ def country_facts(iso3: str, institution: str = "") -> dict[str, pd.DataFrame]:
     """
     found = {}
     for table in FACT_TABLES:
-        frame = facts(table, institution)
-        rows = frame[frame.country_iso3 == iso3]
-        if len(rows):
-            found[table] = rows.reset_index(drop=True)
+        about = facts(table, institution, country_iso3=iso3)
+        if len(about):
+            found[table] = about
     return found
 
 
@@ -175,12 +200,13 @@ def quotes(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[columns].drop_duplicates().sort_values(["doc_id", "start"], ignore_index=True)
 
 
-def document_text(doc_id: str) -> str:
-    """The text of a document in ``data/raw/documents/``, read as extraction reads it, so
-    the offsets of its rows point at their quotes."""
+def passage(doc_id: str, start: int, end: int) -> str:
+    """Characters ``start`` to ``end`` of a document in ``data/raw/documents/``, read as
+    extraction reads it, so the offsets of its rows point at their quotes. A report depends
+    on these characters only: a sentence added elsewhere in the document leaves it alone."""
     path = paths.DOCUMENTS / f"{doc_id}.txt"
-    _FILES_READ.add(str(path))
-    return read_document(path)
+    _FILES_READ.add(stamps.passage(path, start, end))
+    return read_document(path)[start:end]
 
 
 @cache

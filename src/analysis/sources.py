@@ -24,7 +24,7 @@ FEW_SOURCES = 3
 @cache
 def _sentence_starts(doc_id: str) -> tuple[list[int], list[int]]:
     """Sentence spans from the processed ``sentences`` table, in document order."""
-    found = data.load("sentences").query("doc_id == @doc_id").sort_values("start")
+    found = data.rows("sentences", doc_id=doc_id).sort_values("start")
     if found.empty:
         raise UserError(f"no sentences of document {doc_id!r} in the processed data")
     return found.start.tolist(), found.end.tolist()
@@ -63,16 +63,16 @@ def _item(doc_id: str, start: int, end: int, marks: list[tuple[int, int, str]]) 
     alone when the document cannot be read."""
     spans = _merged([(a, b) for a, b, _ in marks])
     try:
-        text = data.document_text(doc_id)
+        sentence = data.passage(doc_id, start, end)
     except UserError:
         shown = " … ".join(f"<mark>{escape(quote)}</mark>" for _, _, quote in marks)
     else:
-        pieces, position = [], start
-        for mark_start, mark_end in spans:
-            pieces.append(escape(text[position:mark_start]))
-            pieces.append(f"<mark>{escape(text[mark_start:mark_end])}</mark>")
+        pieces, position = [], 0
+        for mark_start, mark_end in ((a - start, b - start) for a, b in spans):
+            pieces.append(escape(sentence[position:mark_start]))
+            pieces.append(f"<mark>{escape(sentence[mark_start:mark_end])}</mark>")
             position = max(position, mark_end)
-        shown = "".join(pieces) + escape(text[position:end])
+        shown = "".join(pieces) + escape(sentence[position:])
     cited = ", ".join(f"{a}–{b}" for a, b in spans)
     return (
         f"<li><blockquote>{shown}</blockquote>"
@@ -84,7 +84,7 @@ def _document_named(doc_id: str) -> str:
     """How a passage names its document: 'IRD, Viet Nam News, 2025-11-08 (doc ird_...)', from
     the sidecar; the doc_id alone when the documents table does not know it."""
     try:
-        row = data.documents().loc[doc_id]
+        row = data.documents([doc_id]).loc[doc_id]
     except (UserError, KeyError):
         return doc_id
     said = ", ".join(
@@ -107,8 +107,7 @@ def credit(doc_ids: Iterable[str]) -> str:
     """The source line under a chart, from the documents' sidecars: title, publisher and
     date of one document; for a few, each publisher or title; for many, how many documents
     about which institutions (the passages under the chart name each one)."""
-    documents = data.documents()
-    chosen = documents.loc[sorted(set(doc_ids))]
+    chosen = data.documents(sorted(set(doc_ids)))
     if len(chosen) == 1:
         row = chosen.iloc[0]
         said = ", ".join(part for part in (row.title, row.publisher, row.date) if part)

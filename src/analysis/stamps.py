@@ -13,15 +13,18 @@ before pandas, papermill or spaCy are imported.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
-from analysis import paths
+from analysis import document_file, paths
 from analysis.atomic import write_text
+from analysis.errors import UserError
 
 PACKAGE = Path(__file__).resolve().parent
 #: Libraries whose version can change a table, a chart or a page.
@@ -45,6 +48,9 @@ LIBRARIES = (
     "ipykernel",
 )
 MISSING = "missing"
+#: Query keys of a selection: the columns of a table it keeps, or the characters of a text
+#: (no table column starts with ':').
+COLUMNS, CHARACTERS = ":columns", ":characters"
 
 
 def file_digest(path: Path) -> str:
@@ -129,17 +135,75 @@ def record(path: Path, inputs: str, outputs: Iterable[Path], **more: object) -> 
     write_text(Path(path), json.dumps(stamp, indent=1, sort_keys=True) + "\n")
 
 
+def selection(path: Path, where: Mapping[str, str], columns: Sequence[str] = ()) -> str:
+    """A read of part of a CSV table, as a stamp records it: ``<path>?<column>=<value>&…``.
+
+    A report about one institution reads that institution's rows; recording the rows rather
+    than the file means an edit to another institution's document leaves the report alone.
+    ``columns`` keeps only those columns: a report that asks which institutions exist depends
+    on that list, not on every row.
+    """
+    query = sorted((str(key), str(value)) for key, value in where.items())
+    if columns:
+        query.append((COLUMNS, ",".join(columns)))
+    return f"{path}?{urlencode(query)}" if query else str(path)
+
+
+def passage(path: Path, start: int, end: int) -> str:
+    """A read of characters ``start`` to ``end`` of a document, as a stamp records it."""
+    return f"{path}?{urlencode({CHARACTERS: f'{start}-{end}'})}"
+
+
 class Digests:
-    """File digests memoised for one build: many reports read the same tables."""
+    """Digests of files and selections memoised for one build: many reports read the same
+    tables."""
 
     def __init__(self) -> None:
         self._known: dict[str, str] = {}
+        self._tables: dict[str, list[dict[str, str]] | None] = {}
 
-    def __call__(self, path: str | Path) -> str:
-        key = str(path)
+    def __call__(self, read: str | Path) -> str:
+        key = str(read)
         if key not in self._known:
-            self._known[key] = file_digest(Path(key))
+            folder, slash, name = key.rpartition("/")
+            name, _, query = name.partition("?")
+            path = Path(folder + slash + name)
+            self._known[key] = self._selected(path, query) if query else file_digest(path)
         return self._known[key]
 
-    def of(self, files: Iterable[str]) -> dict[str, str]:
-        return {str(path): self(path) for path in files}
+    def of(self, reads: Iterable[str]) -> dict[str, str]:
+        return {str(read): self(read) for read in reads}
+
+    def _selected(self, path: Path, query: str) -> str:
+        """The digest of the rows a selection keeps, in file order, or of its characters."""
+        where = dict(parse_qsl(query, keep_blank_values=True))
+        if CHARACTERS in where:
+            return self._characters(path, where[CHARACTERS])
+        rows = self._rows(path)
+        if rows is None:
+            return MISSING
+        columns = [c for c in where.pop(COLUMNS, "").split(",") if c]
+        kept = [
+            [row.get(column) for column in columns] if columns else row
+            for row in rows
+            if all(row.get(column) == value for column, value in where.items())
+        ]
+        return combined({"rows": kept})
+
+    def _characters(self, path: Path, span: str) -> str:
+        start, _, end = span.partition("-")
+        try:
+            text = document_file.text(Path(path).read_bytes(), path)
+        except (OSError, UserError):
+            return MISSING
+        return hashlib.sha256(text[int(start) : int(end)].encode("utf-8")).hexdigest()
+
+    def _rows(self, path: Path) -> list[dict[str, str]] | None:
+        key = str(path)
+        if key not in self._tables:
+            try:
+                with open(path, encoding="utf-8", newline="") as table:
+                    self._tables[key] = list(csv.DictReader(table))
+            except (OSError, UnicodeDecodeError, csv.Error):
+                self._tables[key] = None
+        return self._tables[key]

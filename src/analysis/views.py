@@ -457,12 +457,8 @@ def _in_region(frame: pd.DataFrame, region: data.reference.Region) -> pd.DataFra
 def conflicts(country: str = "", institution: str = "") -> None:
     """Where two documents disagree on a fact (an office's year, a count), both statements
     side by side with their quotes and sources; nothing is averaged or chosen."""
-    table = data.load("conflicts")
-    if country:
-        table = table[table.country_iso3 == country]
-    if institution:
-        table = table[table.institution == institution]
-    if len(data.documents()) < 2:
+    table = data.facts("conflicts", institution, **({"country_iso3": country} if country else {}))
+    if len(data.rows("documents", columns=["doc_id"])) < 2:
         return  # one document cannot disagree with another
     display(Markdown("## Where the sources disagree"))
     if table.empty:
