@@ -87,12 +87,18 @@ def build_rows(folder: Path, runs: int) -> list[str]:
             f"{max(measure.seconds):.3f} | {peak} | {measure.note} |"
         )
     total, mean, index = builds.page_sizes(folder / "seed" / "out")
+    sizes = {n: results[f"country profiles, N = {n}"].beyond_start_up for n in builds.SIZES}
+    spread = max(sizes.values()) / min(sizes.values()) - 1
     rows += [
         "",
         f"- `build --force`: **{naive / forced:.1f}×** faster per report than the naive loop, "
         f"**{forced / floor:.2f}×** the warm floor.",
         f"- Pages of the default build: {total:.0f} KiB in all, **{mean:.0f} KiB** per report "
         f"on average; index.html {index:.0f} KiB.",
+        "- Country profiles, seconds each report adds beyond the build's start-up (the time "
+        "of one profile alone): "
+        + ", ".join(f"{seconds:.3f} at N = {n}" for n, seconds in sizes.items())
+        + f"; the largest is **{spread:.0%}** above the smallest.",
     ]
     return rows
 

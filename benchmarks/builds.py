@@ -41,6 +41,7 @@ from papermill.parameterize import parameterize_notebook
 from analysis import paths
 from analysis.charts.maps import has_shape
 from analysis.reports import catalogue, parameters
+from analysis.reports.runner import STAMPS
 
 FIXTURE = paths.PROJECT_ROOT / "tests" / "fixtures" / "report_corpus"
 #: Reports of the naive loop per run: it takes seconds per report, so a sample of them.
@@ -56,6 +57,8 @@ class Measure:
     seconds: list[float]
     peak_mib: float = 0.0
     note: str = ""
+    #: Seconds each report adds to a build once its kernels run (for the N-profile builds).
+    beyond_start_up: float = 0.0
 
     @property
     def median(self) -> float:
@@ -301,17 +304,26 @@ def synthetic_corpus(root: Path, countries: int) -> Corpus:
 
 
 def profiles(root: Path, countries: int, runs: int) -> Measure:
-    """``countries`` generated country profiles, built again with their stamps removed."""
+    """``countries`` generated country profiles, built again with their stamps removed; and
+    one of them alone, whose time is the build's start-up (kernels, imports, index), so that
+    what each further report adds can be compared across N."""
     corpus = synthetic_corpus(root / f"n{countries}", countries)
-    only = ["--only", "country_profile_*"]
 
-    def once(run: int) -> tuple[float, float, str]:
-        shutil.rmtree(corpus.root / "out" / ".stamps", ignore_errors=True)
-        return corpus.build(*only)
+    def rebuilt(only: str) -> Callable[[int], tuple[float, float, str]]:
+        def once(run: int) -> tuple[float, float, str]:
+            stamps = corpus.root / "out" / STAMPS
+            for stamp in [stamps / "build.json", *stamps.glob("country_profile_*.json")]:
+                stamp.unlink(missing_ok=True)
+            return corpus.build("--only", only)
 
-    measure = repeated(runs, once)
+        return once
+
+    measure = repeated(runs, rebuilt("country_profile_*"))
     built = int(measure.note.split()[1]) if measure.note.startswith("Built") else countries
-    measure.note = f"{built} profiles"
+    first = min(page.stem for page in (corpus.root / "out").glob("country_profile_*.html"))
+    alone = repeated(runs, rebuilt(first)).median
+    measure.beyond_start_up = (measure.median - alone) / max(built - 1, 1)
+    measure.note = f"{built} profiles; one alone {alone:.2f} s"
     measure.seconds = [seconds / built for seconds in measure.seconds]
     return measure
 

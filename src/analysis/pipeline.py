@@ -78,13 +78,14 @@ def _build_inputs(only: Sequence[str] | None) -> str:
 
 def _tables(force: bool) -> str:
     """Extract and clean, unless the tables were made from the same documents, corrections
-    and code; return the digest of those inputs."""
-    from analysis.clean import clean
-    from analysis.extract import extract
-
+    and code; return the digest of those inputs. (spaCy and pandera are imported only when the
+    tables are made.)"""
     inputs = stamps.tables_inputs()
     stamp = paths.PROCESSED / TABLES_STAMP
     if force or not stamps.up_to_date(stamp, inputs):
+        from analysis.clean import clean
+        from analysis.extract import extract
+
         extract(out=paths.EXTRACTED)
         clean(paths.EXTRACTED, paths.PROCESSED)
         tables = [*paths.EXTRACTED.glob("*.csv"), *paths.PROCESSED.glob("*.csv")]
@@ -94,10 +95,10 @@ def _tables(force: bool) -> str:
 
 def _review_pages(out_dir: Path, tables: str, force: bool) -> None:
     """Write a review page per document, unless they were written from the same tables."""
-    from analysis.reports.index import REVIEW_DIR
-    from analysis.reports.review import write_review_pages
-
     stamp = out_dir / REVIEW_STAMP
     if force or not stamps.up_to_date(stamp, tables):
+        from analysis.reports.index import REVIEW_DIR
+        from analysis.reports.review import write_review_pages
+
         pages = write_review_pages(paths.DOCUMENTS, paths.EXTRACTED, out_dir / REVIEW_DIR)
         stamps.record(stamp, tables, pages)
