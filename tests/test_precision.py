@@ -60,3 +60,33 @@ def test_all_students_of_whom_some_are_doctoral_are_no_phd_count(tmp_path):
     tables = extract_document(document)[0]
     assert tables["phd_students"].empty
     assert rows(tables["key_figures"], "metric", "value") == {("Chinese students", "eighty-five")}
+
+
+def test_places_a_scholarship_council_can_fund_are_the_institutions_yearly_figures(tmp_path):
+    document = tmp_path / "ghent_news.txt"
+    document.write_text(
+        "Ghent University news\n\nIn 2019 Ghent University renewed its agreement with the "
+        "China Scholarship Council: the council can fund up to twenty-five doctoral "
+        "researchers, ten postdocs and three visiting professors at Ghent University each "
+        "year.\n",
+        encoding="utf-8",
+    )
+    tables = extract_document(document)[0]
+    assert tables["phd_students"].empty
+    assert rows(tables["key_figures"], "value", "unit") == {
+        ("up to twenty-five", "per year"),
+        ("ten", "per year"),
+        ("three", "per year"),
+    }
+
+
+def test_the_seat_where_a_lab_was_founded_is_not_where_the_lab_is(tmp_path):
+    document = tmp_path / "inrae_news.txt"
+    document.write_text(
+        "INRAE news\n\nINRAE is the French National Research Institute for Agriculture. "
+        "A Franco-Thai joint laboratory was launched in 2021 at the Paris headquarters of "
+        "INRAE with Kasetsart University in Thailand.\n",
+        encoding="utf-8",
+    )
+    tables = extract_document(document)[0]
+    assert set(tables["joint_labs"].country) == {"Thailand"}

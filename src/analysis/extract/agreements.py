@@ -43,9 +43,12 @@ NOT_A_PARTY = re.compile(
 )
 ACRONYM_AFTER = re.compile(r"\s*\(")
 # A party introduced as such, or listed after one: 'with the NRF', 'between the Vietnam
-# Academy of Sciences (the former name of VAST) and CNRS', 'with the government of Vietnam'.
+# Academy of Sciences (the former name of VAST) and CNRS', 'with the government of Vietnam',
+# 'with the city-state's National Research Foundation'.
 WITH_PARTY = re.compile(
-    r"\b(?:with|between)\s+(?:the\s+|its\s+|their\s+)?(?:government\s+of\s+)?$", re.I
+    r"\b(?:with|between)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?"
+    r"(?:government\s+of\s+)?$",
+    re.I,
 )
 LISTED_PARTY = re.compile(
     r"\s*(?:\([^()]{1,40}\)\s*)?(?:,|and|,\s*and|as well as|,\s*as well as)\s*(?:with\s+)?"

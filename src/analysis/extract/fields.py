@@ -3,6 +3,7 @@ the rows of facts that take place in countries and fields (joint labs, training)
 
 import re
 
+from analysis import vocabulary
 from analysis.extract import frames
 from analysis.extract.context import Context
 from analysis.extract.document import Sentence
@@ -64,10 +65,11 @@ def _located(context: Context, sentence: Sentence, cue: Mention) -> list[Mention
     after 'in' or 'at' ('held in Makassar'); else the foreign countries named there, or the
     institution's own ('Vietnam is hosting five LIA'); else the country of an institution
     it is at ('a meeting at Hanoi University'); else of the section or the document, when
-    the sentence refers back to it. The institution's own country counts only by name: 'the
-    French embassy' says who speaks, not where the lab is. A place where something was
-    signed ('signed in Paris') or a member of a compound ('France-Vietnam schools') is none
-    of these."""
+    the sentence refers back to it. Unless after 'in' or 'at', the institution's own country
+    counts only by its name: 'the French embassy' says who speaks, and '(IEES Paris)' which
+    unit, not where the lab is. A place where something was signed ('signed in Paris'), the
+    institution's seat ('at the Paris head office') or a member of a compound
+    ('France-Vietnam schools') is none of these."""
     text = context.document.text
     named = [
         c
@@ -76,6 +78,7 @@ def _located(context: Context, sentence: Sentence, cue: Mention) -> list[Mention
         and not COMPOUND.search(text[max(0, c.start - 1) : c.end + 1])
         and not context.inside_a_name(sentence, c)
         and not SIGNED_IN.search(text[max(0, c.start - 40) : c.start])
+        and not vocabulary.pattern("cue", "seat").match(text, c.end + 1)
     ]
     located = [
         member
@@ -94,7 +97,7 @@ def _located(context: Context, sentence: Sentence, cue: Mention) -> list[Mention
         context.foreign(located)
         or located
         or context.foreign(named)
-        or [c for c in named if c.form != "demonym"]
+        or [c for c in named if c.form == "name"]
         or hosts
         or _referred(context, sentence)
     )

@@ -52,6 +52,8 @@ FOLLOWING_WORD = re.compile(rf"\s*({_WORD})")
 # looked for in a window so that the search does not grow with the document.
 COMPOUND_BEFORE = re.compile(r"(?:[\w’']+-)+$")
 COMPOUND_REACH = 80
+# The comma before the next item of a list ('thirty doctoral students, twenty postdocs').
+LIST_COMMA = re.compile(r",\s*(?:and\s+)?")
 # A comma before a digit is a decimal comma ('5, 3 %'), not a clause break.
 CLAUSE_END = re.compile(r"[;:()]|,(?!\s?\d)|\.(?!\d)")
 # 'the two sides', 'these three partners': a reference to things already named, not a figure.
@@ -181,9 +183,11 @@ def _followed_by_place(context: Context, sentence: Sentence, quantity: Mention) 
 
 
 def _about_someone_else(context: Context, sentence: Sentence, quantity: Mention) -> bool:
-    start, _ = context.clause_of(sentence, quantity.start)
+    """Someone else stands before the figure in its clause, and the institution is not named
+    in the clause ('the CSC can fund up to thirty doctoral students at KI' counts KI's)."""
+    start, end = context.clause_of(sentence, quantity.start)
     found = context.mentions(sentence)
-    if any(start <= m.start < quantity.start for m in found.own):
+    if any(start <= m.start < end for m in found.own):
         return False
     others = [
         *[
@@ -220,7 +224,7 @@ def _figure(context: Context, sentence: Sentence, quantity: Mention) -> dict | s
         return "counts nothing the institution is measured by"
     if DISTRIBUTIVE.search(words):
         return "a count for each of something, not a total"
-    clause_start, clause_end = _clause(text, local_start)
+    clause_start, clause_end = _enumeration(context, sentence, *_clause(text, local_start))
     yearly = vocabulary.pattern("unit", "count per year").search(text, clause_start, clause_end)
     if quantity.kind == "money" and not yearly:
         part_start, part_end = _sentence_part(text, local_start)
@@ -328,6 +332,17 @@ def _currency_pattern(spelling: str) -> str:
     if spelling[-1].isalnum():
         return rf"(?<![\w]){re.escape(spelling)}(?![\w])"
     return re.escape(spelling)
+
+
+def _enumeration(
+    context: Context, sentence: Sentence, clause_start: int, clause_end: int
+) -> tuple[int, int]:
+    """A clause, with the items of the list of counts it opens: 'thirty doctoral students,
+    twenty postdocs and five master's students at KI each year' says 'each year' of all."""
+    item_starts = {q.start - sentence.start for q in context.mentions(sentence).quantities}
+    while (comma := LIST_COMMA.match(sentence.text, clause_end)) and comma.end() in item_starts:
+        clause_end = _clause(sentence.text, comma.end())[1]
+    return clause_start, clause_end
 
 
 def _sentence_part(text: str, position: int) -> tuple[int, int]:

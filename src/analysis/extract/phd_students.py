@@ -70,7 +70,10 @@ def _counts(context: Context, sentence: Sentence, cue_start: int) -> list[dict]:
     counts = [
         q
         for q in found.quantities
-        if q.kind == "count" and not _counts_bodies(context, q) and not _counts_all(context, q)
+        if q.kind == "count"
+        and not _counts_bodies(context, q)
+        and not _counts_all(context, q)
+        and not _a_capacity(context, sentence, q)
     ]
     voided = [q for q in counts if context.states_no_fact_around(sentence, q)]
     context.leave(voided, "plan, possibility or negation")
@@ -100,6 +103,15 @@ def _counts_bodies(context: Context, count: Mention) -> bool:
 def _counts_all(context: Context, count: Mention) -> bool:
     """'85 Chinese students ..., half of them in doctoral programmes': all students."""
     return bool(ALL_STUDENTS_AFTER.match(context.document.text, count.end))
+
+
+def _a_capacity(context: Context, sentence: Sentence, count: Mention) -> bool:
+    """'the CSC can fund up to thirty doctoral students each year': how many places there
+    are, a key figure, not how many students came."""
+    start, _ = context.clause_of(sentence, count.start)
+    return bool(
+        vocabulary.pattern("cue", "capacity").search(context.document.text, start, count.start)
+    )
 
 
 def _origins(context: Context, sentence: Sentence) -> list[Mention]:
