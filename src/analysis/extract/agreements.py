@@ -13,9 +13,9 @@ dateline's year.
 
 import re
 
-from analysis import reference, vocabulary
+from analysis import vocabulary
 from analysis.extract import frames
-from analysis.extract.context import Context, reference_country, single_country
+from analysis.extract.context import Context, single_country
 from analysis.extract.document import Sentence
 from analysis.extract.mentions import Mention
 
@@ -249,9 +249,9 @@ def _countries_after_with(context: Context, sentence: Sentence) -> list[Mention]
 def _partner_country(context: Context, sentence: Sentence, partner: Mention) -> Mention | None:
     """The country a partner belongs to, from the strongest evidence: a country named on its
     own before it ('Vietnam, Academy of ...'), unless the partner's own words say otherwise
-    ('Chinese Academy of Sciences', 'CAS', '(DST) of India': a city in the name, as in
-    'Nanyang Technological University', is weaker); then the institution map; then
-    the one foreign country of the sentence, of the section heading, or of the document."""
+    ('Chinese Academy of Sciences', 'CAS', '(DST) of India', or the institution map: a city
+    in the name, as in 'Nanyang Technological University', is weaker); then the one foreign
+    country of the sentence, of the section heading, or of the document."""
     if partner.kind == "country":
         return partner
     if partner.form == "reference":
@@ -264,22 +264,10 @@ def _partner_country(context: Context, sentence: Sentence, partner: Mention) -> 
         return governing
     return (
         own_words
-        or _mapped_country(partner)
         or _only_country(context, sentence)
         or context.section_country(sentence)
         or context.focus_country_mention()
     )
-
-
-def _mapped_country(partner: Mention) -> Mention | None:
-    """The institution map's country for a partner it knows under one country, else the
-    country of the university of that name."""
-    name = partner.text.lower()
-    known = {i.country_iso3 for i in reference.institution_aliases().get(name, [])}
-    if len(known) == 1:
-        return reference_country(known.pop())
-    university = reference.university_countries().get(name)
-    return reference_country(university) if university and not known else None
 
 
 def _only_country(context: Context, sentence: Sentence) -> Mention | None:

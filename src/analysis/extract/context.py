@@ -250,7 +250,8 @@ class Context:
         """The country an institution's own words give it: a country in its name, or in the
         name its acronym stands for ('CAS' -> 'Chinese Academy of Sciences'), else one
         right after it ('(DST) of India', 'of the Lao Ministry', 'Center in Tianjin', '(NTU),
-        Singapore'), which says more than a city inside the name ('Nanyang')."""
+        Singapore'), else the institution map's, each of which says more than a city inside
+        the name ('Nanyang')."""
         inside = [
             c
             for c in self.mentions(sentence).countries + self._countries_in_name(institution)
@@ -269,7 +270,8 @@ class Context:
         )
         if named:
             return named[0]
-        return after or (inside[0] if inside else None)
+        mapped = mapped_country(institution.key or institution.text)
+        return after or mapped or (inside[0] if inside else None)
 
     def _countries_in_name(self, institution: Mention) -> list[Mention]:
         """Countries inside the full name an acronym stands for, wherever it was defined."""
@@ -473,6 +475,16 @@ def _not_a_fact() -> re.Pattern[str]:
     """Plans, possibilities and negations; 'may' only as the verb, not the month."""
     words = vocabulary.alternation(vocabulary.spellings("cue", "plan", "negation"))
     return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])|n't\b|(?-i:\bmay\b)", re.IGNORECASE)
+
+
+def mapped_country(name: str) -> Mention | None:
+    """The institution map's country for a name it knows under one country, else the
+    country of the university of that name."""
+    known = {i.country_iso3 for i in reference.institution_aliases().get(name.lower(), [])}
+    if len(known) == 1:
+        return reference_country(known.pop())
+    university = reference.university_countries().get(name.lower())
+    return reference_country(university) if university and not known else None
 
 
 def single_country(countries: list[Mention]) -> Mention | None:

@@ -6,6 +6,7 @@ either order, as ``frames.bind`` does for every frame.
 """
 
 import re
+from collections.abc import Iterable
 
 from analysis import vocabulary
 from analysis.extract import frames
@@ -40,14 +41,16 @@ JOINED_NAME = re.compile(
     r"Leading\s+House\s+(?:of|for))"
     rf"\s+(?:the\s+)?(?P<name>{_PROPER}(?:\s+(?:(?:of|for|and|on|in)\s+)?{_PROPER})*)"
 )
-# '... was created', '... is inaugurated today': the subject right before it (a few words, no
-# comma or 'and') is what was opened.
+# '... was created', '... (SEC) is inaugurated today': the subject right before it (a few
+# words, no comma or 'and'; its acronym in brackets) is what was opened.
 OPENED_AFTER = re.compile(
-    r"(?:\s+(?!(?:and|or|but)\b)[\w'’-]+){0,5}?\s+(?:is|was|were|are|has\s+been|had\s+been)\s+"
+    r"(?:\s*\([^()]{1,20}\))?(?:\s+(?!(?:and|or|but)\b)[\w'’-]+){0,5}?\s+(?:is|was|were|are|has\s+been|had\s+been)\s+"
     r"(?:officially\s+)?"
     r"(?:opened|inaugurated|created|founded|established|set\s+up|launched)\b",
     re.IGNORECASE,
 )
+# 'inauguration of the TUM CREATE Centre': the opening named before what was opened.
+OPENED_BEFORE = re.compile(r"\s+of\s+(?:the\s+|its\s+|a\s+)?")
 QUALIFIER_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
 FACILITY_ABROAD = re.compile(
     r"(?P<facility>(?:research\s+)?(?:centre|center|facility|campus|node|institute))\s+"
@@ -83,18 +86,27 @@ def _outside_names(context: Context, sentence: Sentence, cues: list[Mention]) ->
 
 def _own_branches(context: Context, sentence: Sentence) -> list[Mention]:
     """The institution itself, or a branch named after it ('the Institut Pasteur of
-    Shanghai'), in a sentence that says it was opened or created: 'In Saigon, in 1891, the
-    first Institut Pasteur outside France was created'."""
+    Shanghai', 'the Singapore-ETH Centre'), in a sentence that says it was opened or
+    created: 'In Saigon, in 1891, the first Institut Pasteur outside France was created',
+    'inauguration of the TUM CREATE Centre'."""
     found = context.mentions(sentence)
-    branches = [
-        i for i in found.institutions if any(i.text.startswith(n) for n in context.own_names)
-    ]
+    branches = [i for i in found.institutions if _named_after(i.text, context.own_names)]
     text = context.document.text
+    opened = frames.cues(sentence, "opened")
     return [
         m
         for m in sorted(found.own + branches, key=lambda m: m.start)
-        if OPENED_AFTER.match(text, m.end) and frames.cues(sentence, "opened")
+        if opened
+        and (
+            OPENED_AFTER.match(text, m.end)
+            or any(OPENED_BEFORE.fullmatch(text, c.end, m.start) for c in opened)
+        )
     ][:1]
+
+
+def _named_after(name: str, own_names: Iterable[str]) -> bool:
+    """'Singapore-ETH Centre' carries 'ETH' as a word of its own."""
+    return any(re.search(rf"(?<![\w]){re.escape(own)}(?![\w])", name) for own in own_names)
 
 
 def _abroad(context: Context, sentence: Sentence) -> list[Mention]:

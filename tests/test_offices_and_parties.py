@@ -1,0 +1,60 @@
+"""Offices named after the institution, parties introduced with a possessive, and years a
+sentence takes from the one before: small documents worded unlike the corpus texts."""
+
+from pipeline import rows
+
+from analysis.extract import extract_document
+
+
+def _tables(tmp_path, name: str, text: str, institution: tuple[str, str, str]) -> dict:
+    """Extract ``text`` as a document whose sidecar names its institution (acronym, name,
+    country)."""
+    document = tmp_path / f"{name}.txt"
+    document.write_text(text, encoding="utf-8")
+    acronym, full_name, country = institution
+    document.with_suffix(".yml").write_text(
+        f"institution: {acronym}\ninstitution_name: {full_name}\ninstitution_country: {country}\n",
+        encoding="utf-8",
+    )
+    return extract_document(document)[0]
+
+
+def test_a_centre_carrying_the_institutions_name_is_its_office(tmp_path):
+    tables = _tables(
+        tmp_path,
+        "kit_news",
+        "KIT news\n\nThe Karlsruhe Institute of Technology (KIT) works with partners in Asia. "
+        "The Vietnam-KIT Centre (VKC) was set up in 2012 in Hanoi. In 2016 came the "
+        "opening of the KIT Liaison Office Beijing.\n",
+        ("KIT", "Karlsruhe Institute of Technology", "DEU"),
+    )
+    assert rows(tables["events"], "event_type", "year", "place", "country") == {
+        ("office_opened", "2012", "", "Vietnam"),  # cleaning adds the country of a place
+        ("office_opened", "2016", "Beijing", ""),
+    }
+
+
+def test_a_partner_after_a_possessive_is_the_party_and_its_country_is_the_maps(tmp_path):
+    tables = _tables(
+        tmp_path,
+        "kth_news",
+        "KTH news\n\nKTH Royal Institute of Technology signed a memorandum in 2015 with "
+        "the island state's Nanyang Technological University (NTU), whose campus "
+        "hosts the new programme.\n",
+        ("KTH", "KTH Royal Institute of Technology", "SWE"),
+    )
+    assert rows(tables["agreements"], "partner", "year") == {
+        ("Nanyang Technological University", "2015")
+    }
+    assert set(tables["agreements"].country) == {"Singapore"}
+
+
+def test_there_refers_back_to_the_year_of_the_visit(tmp_path):
+    tables = _tables(
+        tmp_path,
+        "uu_report",
+        "Uppsala University annual report\n\nIn October 2018 the rector visited Jakarta. "
+        "There the university concluded an agreement with Gadjah Mada University.\n",
+        ("Uppsala University", "Uppsala University", "SWE"),
+    )
+    assert rows(tables["agreements"], "partner", "year") == {("Gadjah Mada University", "2018")}
