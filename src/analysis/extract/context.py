@@ -151,6 +151,11 @@ class Context:
             } | {known.canonical, known.acronym}
         return tuple(sorted({s for s in spellings if s}, key=len, reverse=True))
 
+    def named_after_itself(self, name: str) -> bool:
+        """A unit carrying the institution's name as a word of its own: the 'Singapore-ETH
+        Centre', the 'Institut Pasteur International Network'."""
+        return any(re.search(rf"(?<!\w){re.escape(own)}(?!\w)", name) for own in self.own_names)
+
     @cached_property
     def defined_acronyms(self) -> dict[str, Mention]:
         """Acronyms the document defines in brackets after a name, anywhere in it."""

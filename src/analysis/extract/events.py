@@ -6,7 +6,7 @@ either order, as ``frames.bind`` does for every frame.
 """
 
 import re
-from collections.abc import Iterable
+from dataclasses import dataclass
 
 from analysis import vocabulary
 from analysis.extract import frames
@@ -62,14 +62,32 @@ LABEL_END = re.compile(r"[,;:()]|\.(?:\s|$)|\s(?:in|since|from|with)\s+(?:19|20)
 
 def extract(context: Context) -> list[dict]:
     """Offices (with their place) and network memberships, each with its year."""
-    rows = []
+    rows, offices = [], []
     for sentence in context.sentences:
         office = _outside_names(context, sentence, frames.cues(sentence, "office"))
         if office := office or _own_branches(context, sentence) or _abroad(context, sentence):
-            rows += _offices(context, sentence, office)
+            offices += _offices(context, sentence, office)
         if network := frames.cues(sentence, "network") + _joined_names(context, sentence):
             rows += _networks(context, sentence, sorted(network, key=lambda m: m.start))
-    return rows
+    return _opened_once(context, offices) + rows
+
+
+@dataclass(frozen=True)
+class _Office:
+    row: dict
+    year: Mention
+    country: str  # ISO3 of its place
+    since_only: bool  # its opening read from 'since <year>' alone, with no opening verb
+
+
+def _opened_once(context: Context, offices: list[_Office]) -> list[dict]:
+    """An office the document says was opened ('In 2007 FU opened an office ... in the
+    Chinese capital') is not opened again where a 'since' only dates what it does ('Since
+    2008 the Beijing office has recruited candidates')."""
+    stated = {office.country for office in offices if not office.since_only}
+    again = [office for office in offices if office.since_only and office.country in stated]
+    context.leave([office.year for office in again], "what an office opened earlier does")
+    return [office.row for office in offices if office not in again]
 
 
 def _outside_names(context: Context, sentence: Sentence, cues: list[Mention]) -> list[Mention]:
@@ -90,7 +108,7 @@ def _own_branches(context: Context, sentence: Sentence) -> list[Mention]:
     created: 'In Saigon, in 1891, the first Institut Pasteur outside France was created',
     'inauguration of the TUM CREATE Centre'."""
     found = context.mentions(sentence)
-    branches = [i for i in found.institutions if _named_after(i.text, context.own_names)]
+    branches = [i for i in found.institutions if context.named_after_itself(i.text)]
     text = context.document.text
     opened = frames.cues(sentence, "opened")
     return [
@@ -102,11 +120,6 @@ def _own_branches(context: Context, sentence: Sentence) -> list[Mention]:
             or any(OPENED_BEFORE.fullmatch(text, c.end, m.start) for c in opened)
         )
     ][:1]
-
-
-def _named_after(name: str, own_names: Iterable[str]) -> bool:
-    """'Singapore-ETH Centre' carries 'ETH' as a word of its own."""
-    return any(re.search(rf"(?<![\w]){re.escape(own)}(?![\w])", name) for own in own_names)
 
 
 def _abroad(context: Context, sentence: Sentence) -> list[Mention]:
@@ -125,7 +138,7 @@ def _abroad(context: Context, sentence: Sentence) -> list[Mention]:
     return found[:1]
 
 
-def _offices(context: Context, sentence: Sentence, offices: list[Mention]) -> list[dict]:
+def _offices(context: Context, sentence: Sentence, offices: list[Mention]) -> list[_Office]:
     """Offices opened in a place, each with its year, within the clause that names the
     office: 'created its China Platform in 2006; in 2008, an office was opened in Beijing'
     gives only Beijing 2008. The date heading a timeline's line counts in all its clauses."""
@@ -137,12 +150,12 @@ def _offices(context: Context, sentence: Sentence, offices: list[Mention]) -> li
         for y in frames.dated(found.years)
         if context.in_clause(sentence, offices[0].start, y) or y == heading
     ]
-    opening = [
+    verbs = [
         c
         for c in frames.cues(sentence, "opened")
         if context.in_clause(sentence, offices[0].start, c)
     ]
-    opening = opening or [y for y in years if y.form == "since" or y == heading]
+    opening = verbs or [y for y in years if y.form == "since" or y == heading]
     if not years or not opening or frames.cues(sentence, "joint_lab"):
         return []
     if context.states_no_fact(sentence, offices[0].start):
@@ -159,7 +172,10 @@ def _offices(context: Context, sentence: Sentence, offices: list[Mention]) -> li
         if len(binding.group.members) > 1:
             context.leave(list(binding.group.members), "one year for several places")
             continue
-        rows.append(_office_row(context, offices[0], binding))
+        place = binding.group.members[0]
+        since_only = not verbs and heading is None
+        row = _office_row(context, offices[0], binding)
+        rows.append(_Office(row, binding.item, place.key, since_only))
     return rows
 
 

@@ -196,7 +196,7 @@ def _about_someone_else(context: Context, sentence: Sentence, quantity: Mention)
             if c.form != "demonym" or c.key == context.profile.country_iso3
         ],
         *found.regions,
-        *found.institutions,
+        *[i for i in found.institutions if not context.named_after_itself(i.text)],
     ]
     text = context.document.text
     return any(

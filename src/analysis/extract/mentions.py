@@ -72,7 +72,8 @@ UNTIL = re.compile(r"\b(?:until|till|up\s+to|through|to)\s+$", re.I)
 LEAD_REACH = 40
 RELATIVE = re.compile(
     r"\b(?:(?P<which>last|this|past|previous|current)\s+year|(?P<present>currently|at present"
-    r"|nowadays|today|this\s+(?:month|week)|so\s+far|to\s+date|up\s+to\s+now))\b",
+    r"|nowadays|today|this\s+(?:month|week|autumn|fall|spring|summer|winter|semester|term)"
+    r"|so\s+far|to\s+date|up\s+to\s+now))\b",
     re.I,
 )
 RELATIVE_OFFSET = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0}

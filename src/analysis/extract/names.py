@@ -127,6 +127,8 @@ def institution_shapes(text: str, offset: int) -> list[Mention]:
     for head in _head().finditer(text):
         start = name_start(text, head.start())
         end = _of_tail_end(text, head.end())
+        if end == head.end() and _head_first().fullmatch(head.group()):
+            end = _capitalised_tail_end(text, head.end())
         name = text[start:end]
         if (
             name[0].isupper()
@@ -188,6 +190,22 @@ def _of_tail_end(text: str, head_end: int) -> int:
         if not connector:
             end = position
     return end
+
+
+@cache
+def _head_first() -> re.Pattern[str]:
+    return vocabulary.pattern("institution_head", "head_first")
+
+
+# 'Universitas Indonesia', 'Universiti Sains Malaysia', 'Institut Teknologi Bandung',
+# 'Université de Montréal': names that put the head word first.
+_CAPITALISED_TAIL = re.compile(r"(?:\s+(?:(?:de|di|do|da|del|des|du|la)\s+)?[A-Z][\w'’-]*){1,4}")
+
+
+def _capitalised_tail_end(text: str, head_end: int) -> int:
+    """Where a name that opens with its head word ends: after its capitalised words."""
+    tail = _CAPITALISED_TAIL.match(text, head_end)
+    return tail.end() if tail else head_end
 
 
 def _clause_rest(text: str, position: int) -> str:

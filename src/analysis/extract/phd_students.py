@@ -23,9 +23,17 @@ from analysis.extract.document import Sentence
 from analysis.extract.mentions import Mention
 
 COLUMNS = ["doc_id", "institution", "country", "year", "students", "quote", "start", "end"]
-# A count followed, within two words, by an institution word counts institutions.
-BODIES_AFTER = re.compile(
-    rf"(?:\s+[\w'’-]+){{0,2}}?\s+(?:{vocabulary.alternation(vocabulary.spellings('institution_head'))})\b",
+# A count followed, within two words, by an institution word, a thing or a duration counts
+# those: 'five Vietnamese institutions', 'fifteen full PhD scholarships', 'another three
+# years'; but '182 CSC scholarship holders' are people.
+NOT_PEOPLE_AFTER = re.compile(
+    r"(?:\s+[\w'’-]+){0,2}?\s+(?:"
+    + vocabulary.alternation(
+        vocabulary.spellings("institution_head")
+        + vocabulary.spellings("counted", "things")
+        + vocabulary.spellings("measure", "duration")
+    )
+    + r")\b(?!\s+(?:holders|recipients|students|candidates|fellows)\b)",
     re.IGNORECASE,
 )
 # A count of all students, of whom a part are PhD students: 'eighty-five Chinese students
@@ -71,7 +79,7 @@ def _counts(context: Context, sentence: Sentence, cue_start: int) -> list[dict]:
         q
         for q in found.quantities
         if q.kind == "count"
-        and not _counts_bodies(context, q)
+        and not _counts_things(context, q)
         and not _counts_all(context, q)
         and not _a_capacity(context, sentence, q)
     ]
@@ -94,10 +102,11 @@ def _counts(context: Context, sentence: Sentence, cue_start: int) -> list[dict]:
     return rows
 
 
-def _counts_bodies(context: Context, count: Mention) -> bool:
-    """'links five Vietnamese universities': a count of institutions, not of students."""
+def _counts_things(context: Context, count: Mention) -> bool:
+    """'links five Vietnamese universities', 'the two sides renewed the scheme for another
+    three years, with fifteen full PhD scholarships': not a count of students."""
     following = context.document.text[count.end : count.end + 40]
-    return bool(BODIES_AFTER.match(following))
+    return bool(NOT_PEOPLE_AFTER.match(following))
 
 
 def _counts_all(context: Context, count: Mention) -> bool:
