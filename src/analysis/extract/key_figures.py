@@ -45,8 +45,9 @@ METRIC_BEFORE = re.compile(
     r"(?<![A-Za-z])(?P<metric>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?:of|amounts?\s+to|amounted\s+to|"
     r"totals?|totalled|totaled|reached|stood\s+at|is|was|were|are|:)\s+(?:some\s+|about\s+)?$"
 )
-# What an amount was spent on: 'spent 65 million euros on academic exchange'.
-AMOUNT_USE = re.compile(rf"\s+(?P<metric>(?:on|for)\s+{_WORD}(?:\s+{_WORD}){{0,3}})")
+# What an amount was spent on, or came from: 'spent 65 million euros on academic exchange',
+# 'earned £449 million from research grants'.
+AMOUNT_USE = re.compile(rf"\s+(?P<metric>(?:on|for|from)\s+{_WORD}(?:\s+{_WORD}){{0,3}})")
 FOLLOWING_WORD = re.compile(rf"\s*({_WORD})")
 # The hyphenated words before a name ('the France-' of 'the France-Vietnam schools'),
 # looked for in a window so that the search does not grow with the document.
