@@ -182,3 +182,31 @@ def test_timeline_title_prefers_the_first_country_over_region_wide_items(names):
     assert (
         figure.texts[0].get_text() == "CNRS's ties go back to 2005 in Singapore; 1 agreement signed"
     )
+
+
+def test_a_text_is_measured_once_per_process_as_agg_measures_it(monkeypatch):
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    from analysis.charts.style import finish, new_figure
+
+    def chart():
+        fig, ax = new_figure()
+        ax.set_yticks([0, 1], ["A label measured once", "And another"])
+        return finish(fig, title="A finding", subtitle="Unit, 2024", source="Source: a test")
+
+    first = chart()
+    font = FontProperties(size=11)
+    assert first.canvas.get_renderer().get_text_width_height_descent(
+        "Vietnam", font, False
+    ) == RendererAgg(1, 1, first.dpi).get_text_width_height_descent("Vietnam", font, False)
+    to_png(first)
+    measured = []
+    measure = RendererAgg.get_text_width_height_descent
+    monkeypatch.setattr(
+        RendererAgg,
+        "get_text_width_height_descent",
+        lambda renderer, *args: measured.append(args) or measure(renderer, *args),
+    )
+    png_size(chart())  # the same texts in a new figure: nothing measured again
+    assert measured == []

@@ -421,14 +421,18 @@ class _Beside:
         """What each spot costs beyond its bound (see the class): land and data under its
         text, data countries and taken boxes under its leader."""
         scene = self.scene
-        ids = scene.ids(scene.samples(centres, self.w, self.h, sampling[0]))
-        over = np.isin(ids, self.others).mean(axis=1)
-        land = ((ids != -1) & (ids != self.own)).mean(axis=1) - over
+        text = scene.samples(centres, self.w, self.h, sampling[0])
+        lines = _segment(starts, centres, 0 if self.marker else sampling[1])
+        # One lookup for the text and the leader: a lookup's R-tree query and pass over
+        # the shapes near the points cost as much again as the points themselves.
+        ids = scene.ids(np.concatenate([text, lines], axis=1))
+        text_ids, line_ids = np.split(ids, [text.shape[1]], axis=1)
+        over = np.isin(text_ids, self.others).mean(axis=1)
+        land = ((text_ids != -1) & (text_ids != self.own)).mean(axis=1) - over
         cost = self.reach * (land + 8 * over)
         if not self.marker:
-            lines = _segment(starts, centres, sampling[1])
             bare = (np.abs(lines - centres[:, None, :]) > (self.w / 2, self.h / 2)).any(axis=2)
-            crossed = (np.isin(scene.ids(lines), self.others) & bare).mean(axis=1)
+            crossed = (np.isin(line_ids, self.others) & bare).mean(axis=1)
             cost += self.reach * (8 * crossed + scene.hits(lines))
         return cost
 

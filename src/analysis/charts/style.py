@@ -30,7 +30,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from cycler import cycler
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
@@ -168,6 +168,8 @@ def new_figure(
     """
     with chart_style():
         fig = plt.figure(figsize=(width, height), dpi=DPI)
+        if type(fig.canvas) is FigureCanvasAgg:  # in scripts and inline in notebooks
+            _MeasuringOnceCanvas(fig)  # becomes fig.canvas; GUI canvases are left alone
         axes = fig.subplots(**subplots_kw)
         for ax in np.atleast_1d(axes).ravel():
             strip_axes(ax)
@@ -366,7 +368,43 @@ def _wrap(artist: Text, text: str, max_width_px: float, renderer: Any) -> str:
     return "\n".join(lines)
 
 
-@functools.lru_cache(maxsize=8192)
 def _text_width(text: str, font: FontProperties, dpi: float) -> float:
     """Width in pixels of one line of plain text: the same in every figure at this dpi."""
-    return RendererAgg(1, 1, dpi).get_text_width_height_descent(text, font, ismath=False)[0]
+    return _text_extent(text, font, dpi, matplotlib.rcParams["text.hinting"])[0]
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_extent(
+    text: str, font: FontProperties, dpi: float, hinting: str
+) -> tuple[float, float, float]:
+    """Width, height and descent in pixels of plain text, as Agg measures it: they depend
+    on nothing else (``hinting`` is the rcParam the measurement reads), so each is measured
+    once per process."""
+    return RendererAgg(1, 1, dpi).get_text_width_height_descent(text, font, ismath=False)
+
+
+class _MeasuringOnceRenderer(RendererAgg):
+    """Agg, measuring plain text through :func:`_text_extent`.
+
+    matplotlib caches measurements per renderer, and each figure has its own: every chart
+    measured its tick labels, legend entries and source line anew, and since matplotlib
+    3.11 shapes each string (HarfBuzz) to measure it, that took about 10 ms a chart.
+    """
+
+    def get_text_width_height_descent(
+        self, s: str, prop: FontProperties, ismath: bool | str
+    ) -> tuple[float, float, float]:
+        if ismath:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        return _text_extent(s, prop.copy(), self.dpi, matplotlib.rcParams["text.hinting"])
+
+
+class _MeasuringOnceCanvas(FigureCanvasAgg):
+    """The Agg canvas, with a renderer that measures text once per process."""
+
+    def get_renderer(self) -> RendererAgg:
+        renderer = super().get_renderer()
+        # Agg makes a plain renderer whenever the size or dpi changes, with no hook for its
+        # class; the subclass adds no state, only where measurements come from.
+        renderer.__class__ = _MeasuringOnceRenderer
+        return renderer
