@@ -361,10 +361,14 @@ class Context:
 
     def date_heading(self, sentence: Sentence) -> Mention | None:
         """The date heading a line of a timeline ('- 2014 - liaison office in Mumbai'): it
-        dates the line's event, which needs no verb to have happened."""
+        dates the line's event, which needs no verb to have happened, and a sentence of the
+        same line that names no year ('- 23/09/2024: ... concludes an agreement. It sets up
+        INUCoST, ...')."""
         years = self.mentions(sentence).years
         if not years:
-            return None
+            previous = self.sentence_before(sentence)
+            same_line = previous and "\n" not in self.document.text[previous.end : sentence.start]
+            return self.date_heading(previous) if same_line else None
         first = min(years, key=lambda y: y.start)
         head = sentence.text[: first.start - sentence.start]
         return first if not BULLET.sub("", head).strip() else None
@@ -372,7 +376,7 @@ class Context:
     def _date_heading_end(self, sentence: Sentence) -> int:
         """Where the date heading a line ends: the dash after it is no clause break."""
         heading = self.date_heading(sentence)
-        return heading.end - sentence.start if heading else -1
+        return heading.end - sentence.start if heading and heading.start >= sentence.start else -1
 
     def asides(self, sentence: Sentence) -> list[tuple[int, int]]:
         """Asides in brackets ('(the board had decided on it in April 2003)'): clauses of

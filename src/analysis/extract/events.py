@@ -261,7 +261,13 @@ def _joined_names(context: Context, sentence: Sentence) -> list[Mention]:
 def _networks(context: Context, sentence: Sentence, networks: list[Mention]) -> list[dict]:
     if not frames.cues(sentence, "joined"):
         return []
-    years = frames.dated(context.mentions(sentence).years) or _year_referred_back(context, sentence)
+    heading = context.date_heading(sentence)
+    years = (
+        [heading]
+        if heading
+        else frames.dated(context.mentions(sentence).years)
+        or _year_referred_back(context, sentence)
+    )
     if context.states_no_fact(sentence, networks[0].start):
         context.leave(years, "plan, possibility or negation")
         return []
