@@ -112,18 +112,24 @@ def _orient(items: list[Mention], grouped: list[Group], item_first: bool) -> lis
 
 
 def _nearest(items: list[Mention], grouped: list[Group]) -> Bound:
-    """Each item takes its nearest group on either side, unless two are about as near."""
+    """Each item takes its nearest group on either side, unless two are about as near and
+    name different things ('China is an important country ... Chinese nationals' is one)."""
     chosen, ambiguous = [], []
     for item in items:
         candidates = _neighbours(item, items, grouped)
         gaps = sorted((_gap(item, g), id(g), g) for g in candidates)
         if not gaps:
             continue
-        if len(gaps) > 1 and gaps[1][0] <= max(gaps[0][0], 1) * NEAR_RATIO:
+        near = len(gaps) > 1 and gaps[1][0] <= max(gaps[0][0], 1) * NEAR_RATIO
+        if near and _named(gaps[0][2]) != _named(gaps[1][2]):
             ambiguous.append(item)
             continue
         chosen.append(Binding(item, gaps[0][2]))
     return _result(items, grouped, chosen, ambiguous)
+
+
+def _named(group: Group) -> set[str]:
+    return {member.key or member.text for member in group.members}
 
 
 def _neighbours(item: Mention, items: list[Mention], grouped: list[Group]) -> list[Group]:

@@ -35,18 +35,24 @@ def tier_cue() -> re.Pattern[str]:
     )
 
 
+#: How much a predicate's tier word may be qualified: 'a very close', 'a strategically important'.
+DEGREE = r"(?:a\s+|an\s+)?(?:very\s+|particularly\s+|especially\s+|[a-z]+ly\s+)?"
+
+
 @cache
-def predicate_tier() -> re.Pattern[str]:
-    """A tier said of a partnership: 'the cooperation with the Indonesian partners is close'
-    (the cue is the tier word)."""
+def predicate_tiers() -> tuple[re.Pattern[str], ...]:
+    """A tier said of a partnership or of a country: 'the cooperation with the Indonesian
+    partners is close', 'the relationship with Indonesia is a close one', 'partnerships with
+    institutions in China play a significant role'; 'China is a strategically important
+    country for TUM' (the cue is the tier word)."""
     words = vocabulary.alternation(vocabulary.spellings("tier"))
     nouns = vocabulary.alternation(vocabulary.spellings("partnership"))
-    return re.compile(
+    of_a_partnership = (
         rf"(?<![\w-])(?:{nouns})\s+with\s+[^.;:]{{1,60}}?\s+(?:is|are|was|were|remains?|"
-        rf"has\s+been|have\s+been)\s+(?:very\s+|particularly\s+|especially\s+)?"
-        rf"(?P<word>{words})(?![\w-])",
-        re.IGNORECASE,
+        rf"has\s+been|have\s+been|plays?|played)\s+{DEGREE}(?P<word>{words})(?![\w-])"
     )
+    of_a_country = rf"\b(?:is|remains|was)\s+{DEGREE}(?P<word>{words})\s+(?:partner\s+)?country\b"
+    return tuple(re.compile(p, re.IGNORECASE) for p in (of_a_partnership, of_a_country))
 
 
 @cache
@@ -81,7 +87,8 @@ def extract(context: Context) -> list[dict]:
             if not _qualifies_an_agreement(m.group())
         ] + [
             Mention("cue", sentence.start + m.start("word"), sentence.start + m.end(), m["word"])
-            for m in predicate_tier().finditer(sentence.text)
+            for pattern in predicate_tiers()
+            for m in pattern.finditer(sentence.text)
         ]
         if cues:
             rows += _tiers(context, sentence, names.outermost(cues))
