@@ -9,12 +9,13 @@ as written. Every count, year and country mention that no row explains goes to
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import atomic, document_file, paths
+from analysis import atomic, document_file, paths, stamps
 from analysis.errors import UserError
 from analysis.extract import (
     activities,
@@ -31,6 +32,7 @@ from analysis.extract import (
 )
 from analysis.extract.context import Context
 from analysis.extract.document import Document, load_document
+from analysis.sidecar import sidecar_path
 
 EXTRACTORS = {
     "profile": profile,
@@ -46,6 +48,8 @@ EXTRACTORS = {
 }
 FACT_TABLES = [name for name in EXTRACTORS if name != "profile"]
 SENTENCE_COLUMNS = ["doc_id", "sentence", "start", "end"]
+#: Each document's raw tables from the last run, in a folder beside the tables they join.
+KEPT = ".documents"
 
 
 def extract_document(
@@ -101,13 +105,47 @@ def extract(
     """
     documents = list(documents) if documents else default_documents()
     _refuse_bad_ids(documents)
-    results = [extract_document(path, corrections_dir) for path in documents]
+    results = [_extract_kept(path, corrections_dir, Path(out) / KEPT) for path in documents]
     counts = {}
     for name in results[0][0]:
         table = pd.concat([tables[name] for tables, _ in results], ignore_index=True)
         atomic.write_csv(Path(out) / f"{name}.csv", table)
         counts[name] = len(table)
     return counts, [covered for _, covered in results]
+
+
+def _extract_kept(
+    path: Path, corrections_dir: Path, kept_dir: Path
+) -> tuple[dict[str, pd.DataFrame], coverage.Coverage]:
+    """One document's tables, as the last run extracted them when the document, its sidecar,
+    its corrections and the code are the same; else extracted again and kept. A corpus with
+    one edited document then reads only that one again.
+
+    The kept files are pickles this tool wrote in its own output folder; one that cannot be
+    read back, or was written from other inputs, is extracted again, never an error.
+    """
+    doc_id = document_file.doc_id(path)
+    inputs = stamps.combined(
+        {
+            "document": stamps.file_digest(path),
+            "sidecar": stamps.file_digest(sidecar_path(path)),
+            "corrections": stamps.file_digest(
+                corrections.corrections_path(corrections_dir, doc_id)
+            ),
+            "code": stamps.code_digest(),
+        }
+    )
+    kept = kept_dir / f"{doc_id}.pickle"
+    try:
+        kept_inputs, result = pickle.loads(kept.read_bytes())
+    except Exception:  # missing, truncated or from another version: extract it again
+        kept_inputs = None
+    if kept_inputs == inputs:
+        return result
+    result = extract_document(path, corrections_dir)
+    kept_dir.mkdir(parents=True, exist_ok=True)
+    atomic.write_bytes(kept, pickle.dumps((inputs, result), protocol=pickle.HIGHEST_PROTOCOL))
+    return result
 
 
 def _refuse_bad_ids(documents: list[Path]) -> None:
