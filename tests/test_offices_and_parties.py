@@ -58,3 +58,30 @@ def test_there_refers_back_to_the_year_of_the_visit(tmp_path):
         ("Uppsala University", "Uppsala University", "SWE"),
     )
     assert rows(tables["agreements"], "partner", "year") == {("Gadjah Mada University", "2018")}
+
+
+def test_the_memorandum_of_the_sentence_before_is_renewed_with_its_partner(tmp_path):
+    tables = _tables(
+        tmp_path,
+        "lund_report",
+        "Lund University annual report\n\nA memorandum with Seoul National University was "
+        "signed in 2009. Extended in 2019, the memorandum now covers doctoral exchanges.\n",
+        ("Lund University", "Lund University", "SWE"),
+    )
+    assert rows(tables["agreements"], "partner", "action", "year") == {
+        ("Seoul National University", "signed", "2009"),
+        ("Seoul National University", "renewed", "2019"),
+    }
+
+
+def test_a_renewed_cooperation_with_national_archives_is_an_agreement_renewed(tmp_path):
+    tables = _tables(
+        tmp_path,
+        "kitlv_web",
+        "KITLV and Asia\n\n- 2021: KITLV and the National Library of Thailand renewed their "
+        "cooperation on manuscripts.\n",
+        ("KITLV", "Royal Netherlands Institute of Southeast Asian and Caribbean Studies", "NLD"),
+    )
+    assert rows(tables["agreements"], "partner", "action", "year") == {
+        ("National Library of Thailand", "renewed", "2021")
+    }

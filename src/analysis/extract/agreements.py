@@ -54,6 +54,8 @@ LISTED_PARTY = re.compile(
     r"\s*(?:\([^()]{1,40}\)\s*)?(?:,|and|,\s*and|as well as|,\s*as well as)\s*(?:with\s+)?"
     r"(?:the\s+)?"
 )
+# 'the memorandum', 'this agreement': one the text has already spoken of.
+DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 # 'signed the renewal of their agreement': the signing is the renewal.
 SIGNED_RENEWAL = 25
 
@@ -75,6 +77,7 @@ def _agreements(context: Context, sentence: Sentence, cue: Mention) -> list[dict
         _parties(context, found.institutions)
         or _countries_after_with(context, sentence)
         or _both_parties(context, sentence)
+        or _partner_referred_back(context, sentence, cue)
     )
     if context.states_no_fact(sentence, cue.start):
         context.leave(years + partners, "plan, possibility or negation")
@@ -171,6 +174,21 @@ def _both_parties(context: Context, sentence: Sentence) -> list[Mention]:
         Mention("institution", m.start, m.end, m.text, focus.key or focus.text, "reference")
         for m in frames.cues(sentence, "both_parties")
     ]
+
+
+def _partner_referred_back(context: Context, sentence: Sentence, cue: Mention) -> list[Mention]:
+    """'Renewed in 2016, the memorandum now aims at ...': the one partner of the agreement
+    the sentence before spoke of, at the words that refer to it."""
+    if not DEFINITE_BEFORE.search(context.document.text[max(0, cue.start - 8) : cue.start]):
+        return []
+    previous = context.sentence_before(sentence)
+    if previous is None or not frames.cues(previous, "agreement"):
+        return []
+    parties = _parties(context, context.mentions(previous).institutions)
+    if len({party.key or party.text for party in parties}) != 1:
+        return []
+    named = parties[0].key or parties[0].text
+    return [Mention("institution", cue.start, cue.end, cue.text, named, "referred")]
 
 
 def _bind(context, sentence, years, partners) -> frames.Bound:
