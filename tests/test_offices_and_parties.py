@@ -85,3 +85,19 @@ def test_a_renewed_cooperation_with_national_archives_is_an_agreement_renewed(tm
     assert rows(tables["agreements"], "partner", "action", "year") == {
         ("National Library of Thailand", "renewed", "2021")
     }
+
+
+def test_partners_that_followed_an_agreement_signed_the_same_kind(tmp_path):
+    tables = _tables(
+        tmp_path,
+        "uu_profile",
+        "Utrecht University in Japan\n\nUtrecht University concluded an accord with Kyoto "
+        "University in 2005. In 2008 followed Osaka University, and in 2012 Tohoku "
+        "University.\n",
+        ("Utrecht University", "Utrecht University", "NLD"),
+    )
+    assert rows(tables["agreements"], "partner", "year") == {
+        ("Kyoto University", "2005"),
+        ("Osaka University", "2008"),
+        ("Tohoku University", "2012"),
+    }

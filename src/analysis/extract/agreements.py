@@ -64,9 +64,22 @@ def extract(context: Context) -> list[dict]:
     """One row per partner and year: signed, or renewed."""
     rows = []
     for sentence in context.sentences:
-        if cue := frames.cues(sentence, "agreement") or frames.cues(sentence, "signing"):
+        if cue := (
+            frames.cues(sentence, "agreement")
+            or frames.cues(sentence, "signing")
+            or _sequel(context, sentence)
+        ):
             rows += _agreements(context, sentence, cue[0])
     return rows
+
+
+def _sequel(context: Context, sentence: Sentence) -> list[Mention]:
+    """'In 2010 followed the Capital Normal University': more agreements of the kind the
+    sentence before signed, at the words that say so."""
+    previous = context.sentence_before(sentence)
+    if previous is None or not frames.cues(previous, "agreement"):
+        return []
+    return frames.cues(sentence, "sequel")
 
 
 def _agreements(context: Context, sentence: Sentence, cue: Mention) -> list[dict]:
