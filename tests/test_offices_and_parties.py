@@ -101,3 +101,16 @@ def test_partners_that_followed_an_agreement_signed_the_same_kind(tmp_path):
         ("Osaka University", "2008"),
         ("Tohoku University", "2012"),
     }
+
+
+def test_coordinating_partners_of_a_named_institute_joined_it(tmp_path):
+    tables = _tables(
+        tmp_path,
+        "aalto_web",
+        "Aalto University and China\n\n- 2017: Aalto and Tongji University become the "
+        "coordinating partners of the Sino-Finnish Design Factory Network.\n",
+        ("Aalto", "Aalto University", "FIN"),
+    )
+    assert rows(tables["events"], "event_type", "year", "label") == {
+        ("network_joined", "2017", "Sino-Finnish Design Factory Network")
+    }

@@ -33,11 +33,13 @@ COMPARED = re.compile(
     r"\b(?:after|before|besides|than|like|apart from|outside)\s+(?:the\s+)?$", re.I
 )
 # A body joined by its name: 'member of the Incheon Global Campus', 'joined the ASEA-UNINET',
-# 'has coordinated TRAC', 'one of the founders of the European university alliance YUFE'.
+# 'has coordinated TRAC', 'one of the founders of the European university alliance YUFE',
+# 'the national coordinating universities of the Sino-Finnish JoLII'.
 _PROPER = r"[A-Z][\w'’&-]*"
 JOINED_NAME = re.compile(
     r"\b(?:member(?:\s+(?:organisation|organization|institution|country|state))?\s+of|joined|"
-    r"part\s+of|coordinat(?:es|ed|ing)|initiated|founders?\s+of(?:\s+the\s+[a-z][\w\s-]*?)?|"
+    r"part\s+of|coordinat(?:es|ed|ing)(?:\s+(?:universit(?:y|ies)|institutions?|partners?)\s+of)?|"
+    r"initiated|founders?\s+of(?:\s+the\s+[a-z][\w\s-]*?)?|"
     r"Leading\s+House\s+(?:of|for))"
     rf"\s+(?:the\s+)?(?P<name>{_PROPER}(?:\s+(?:(?:of|for|and|on|in)\s+)?{_PROPER})*)"
 )
