@@ -56,10 +56,10 @@ def test_the_development_documents_meet_the_targets(evaluation):
 
 
 def test_the_held_out_documents_do_not_fall_below_their_measured_level(evaluation):
-    """Not the target (80 %, 0 wrong): the level last measured on these documents (80 %
-    recall, 2 wrong rows), so a change that loses facts or adds wrong rows fails."""
+    """Not the target (80 %, 0 wrong): the level last measured on these documents (82 %
+    recall, 1 wrong row), so a change that loses facts or adds wrong rows fails."""
     recall, wrong = _subset(evaluation, HELD_OUT)
-    assert recall >= 0.80 and wrong <= 2, evaluation.report(details=True)
+    assert recall >= 0.82 and wrong <= 1, evaluation.report(details=True)
 
 
 def test_partner_names_match_by_their_words_or_acronym():

@@ -90,3 +90,24 @@ def test_the_seat_where_a_lab_was_founded_is_not_where_the_lab_is(tmp_path):
     )
     tables = extract_document(document)[0]
     assert set(tables["joint_labs"].country) == {"Thailand"}
+
+
+def test_the_part_of_a_total_at_the_institution_is_its_phd_count(tmp_path):
+    document = tmp_path / "ugent_news.txt"
+    document.write_text(
+        "Ghent University news\n\nDoctoral researchers from Mongolia in the joint programme, "
+        "academic year 2019-2020:\n- PhD researchers in all: 12\n- among them registered at "
+        "Ghent University: 4\n",
+        encoding="utf-8",
+    )
+    document.with_suffix(".yml").write_text(
+        "institution: UGent\ninstitution_name: Ghent University\ninstitution_country: BEL\n",
+        encoding="utf-8",
+    )
+    tables = extract_document(document)[0]
+    assert rows(tables["phd_students"], "country", "year", "students") == {
+        ("Mongolia", "2019", "4")
+    }
+    unexplained = tables["unexplained"]
+    reasons = unexplained[unexplained.mention == "12"].reason.tolist()
+    assert reasons == ["a total of which the institution's own part is given"]

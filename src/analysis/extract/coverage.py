@@ -31,10 +31,12 @@ class Coverage:
 
 
 def unexplained(context: Context, rows: list[dict]) -> tuple[list[dict], Coverage]:
-    """The mentions no row explains, each with a reason, and the coverage figure."""
+    """The mentions no row explains, each with a reason, and the coverage figure. A mention
+    a frame used but then set aside for review (a total whose part it kept) is unexplained
+    unless a row quotes it."""
     spans = Spans([(row["start"], row["end"]) for row in rows])
-    used = {(m.start, m.end) for m in context.used}
     reviewed = {(m.start, m.end): reason for m, reason in context.review}
+    used = {(m.start, m.end) for m in context.used} - set(reviewed)
     listed, total = [], 0
     for sentence in context.sentences:
         for mention in checked_mentions(context, sentence):

@@ -42,6 +42,8 @@ ALL_STUDENTS_AFTER = re.compile(
     r"(?:\s+[A-Z][\w'’-]*)?\s+students\b(?=[^.;]*\b(?:half|part|some|most|many)\s+of\s+them)",
     re.IGNORECASE,
 )
+# A line giving the part of the total before it: '- of whom enrolled at KU Leuven: 5'.
+PART_OF = re.compile(r"^\W*(?:of\s+whom|among\s+(?:them|whom)|thereof|including)\b", re.I)
 # A sentence goes on about PhD students when a count stands this close to words that refer
 # back to them ('seventy-four candidates', 'the figure stood at 80').
 ANAPHOR_REACH = 12
@@ -50,16 +52,47 @@ ANAPHOR_REACH = 12
 def extract(context: Context) -> list[dict]:
     """One row per country (or year) with a count, in sentences about PhD students and in
     the sentences that go on about them."""
-    rows, previous = [], None
+    rows, previous, last = [], None, []
     for sentence in context.sentences:
         cue = frames.cues(sentence, "phd")
         continues = previous is not None and _continues(context, previous, sentence)
+        if last and (part := _part_at_home(context, previous, sentence, last)):
+            rows = rows[: len(rows) - len(last)] + part
+            continue
+        last = []
         if cue:
-            rows += _counts(context, sentence, cue[0].start)
+            last = _counts(context, sentence, cue[0].start)
         elif continues:
-            rows += _counts(context, sentence, sentence.start)
+            last = _counts(context, sentence, sentence.start)
+        rows += last
         previous = sentence if cue else (previous if continues else None)
     return rows
+
+
+def _part_at_home(
+    context: Context, previous: Sentence, sentence: Sentence, totals: list[dict]
+) -> list[dict]:
+    """'- PhD candidates in total: 10 / - of whom enrolled at KU Leuven: 5': the part of a
+    total that is at the institution itself is its count; the total, a wider group, is
+    left for review."""
+    found = context.mentions(sentence)
+    counts = [q for q in found.quantities if q.kind == "count"]
+    origins = {(row["country"], row["year"]) for row in totals}
+    if not PART_OF.match(sentence.text) or not found.own or len(counts) != 1 or len(origins) != 1:
+        return []
+    country, year = origins.pop()
+    wider = [
+        q
+        for q in context.mentions(previous).quantities
+        if any(row["start"] <= q.start < row["end"] for row in totals)
+    ]
+    context.leave(wider, "a total of which the institution's own part is given")
+    count = counts[0]
+    return [
+        context.row(
+            count.start, count.end, [count], country=country, year=year, students=count.text
+        )
+    ]
 
 
 def _continues(context: Context, previous: Sentence, sentence: Sentence) -> bool:
