@@ -151,7 +151,7 @@ def selection(path: Path, where: Mapping[str, str], columns: Sequence[str] = ())
 
 def passage(path: Path, start: int, end: int) -> str:
     """A read of characters ``start`` to ``end`` of a document, as a stamp records it."""
-    return f"{path}?{urlencode({CHARACTERS: f'{start}-{end}'})}"
+    return selection(path, {CHARACTERS: f"{start}-{end}"})
 
 
 class Digests:
@@ -161,6 +161,7 @@ class Digests:
     def __init__(self) -> None:
         self._known: dict[str, str] = {}
         self._tables: dict[str, list[dict[str, str]] | None] = {}
+        self._texts: dict[str, str | None] = {}
 
     def __call__(self, read: str | Path) -> str:
         key = str(read)
@@ -192,11 +193,21 @@ class Digests:
 
     def _characters(self, path: Path, span: str) -> str:
         start, _, end = span.partition("-")
-        try:
-            text = document_file.text(Path(path).read_bytes(), path)
-        except (OSError, UserError):
+        text = self._text(path)
+        if text is None:
             return MISSING
         return hashlib.sha256(text[int(start) : int(end)].encode("utf-8")).hexdigest()
+
+    def _text(self, path: Path) -> str | None:
+        """A document's text, read once per build however many of its passages reports
+        quote."""
+        key = str(path)
+        if key not in self._texts:
+            try:
+                self._texts[key] = document_file.text(Path(path).read_bytes(), path)
+            except (OSError, UserError):
+                self._texts[key] = None
+        return self._texts[key]
 
     def _rows(self, path: Path) -> list[dict[str, str]] | None:
         key = str(path)

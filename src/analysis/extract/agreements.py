@@ -76,10 +76,15 @@ def extract(context: Context) -> list[dict]:
 def _sequel(context: Context, sentence: Sentence) -> list[Mention]:
     """'In 2010 followed the Capital Normal University': more agreements of the kind the
     sentence before signed, at the words that say so."""
-    previous = context.sentence_before(sentence)
-    if previous is None or not frames.cues(previous, "agreement"):
+    if _agreement_before(context, sentence) is None:
         return []
     return frames.cues(sentence, "sequel")
+
+
+def _agreement_before(context: Context, sentence: Sentence) -> Sentence | None:
+    """The sentence before, in the same paragraph, when it speaks of an agreement."""
+    previous = context.sentence_before(sentence)
+    return previous if previous and frames.cues(previous, "agreement") else None
 
 
 def _agreements(context: Context, sentence: Sentence, cue: Mention) -> list[dict]:
@@ -194,8 +199,8 @@ def _partner_referred_back(context: Context, sentence: Sentence, cue: Mention) -
     the sentence before spoke of, at the words that refer to it."""
     if not DEFINITE_BEFORE.search(context.document.text[max(0, cue.start - 8) : cue.start]):
         return []
-    previous = context.sentence_before(sentence)
-    if previous is None or not frames.cues(previous, "agreement"):
+    previous = _agreement_before(context, sentence)
+    if previous is None:
         return []
     parties = _parties(context, context.mentions(previous).institutions)
     if len({party.key or party.text for party in parties}) != 1:
