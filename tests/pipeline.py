@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.clean import clean_all
-from analysis.extract import extract
+from analysis.extract import extract, extract_document
 
 SEED = paths.DOCUMENTS / "cnrs_asean_profile.txt"
 SECOND = Path(__file__).parent / "corpus" / "dfg_asia_profile.txt"
@@ -27,3 +27,18 @@ def run_pipeline(document: Path, workdir: Path) -> tuple[dict[str, pd.DataFrame]
 def rows(table: pd.DataFrame, *columns: str) -> set[tuple]:
     """A table's rows as a set of tuples of the given columns, for order-free comparison."""
     return set(table[list(columns)].itertuples(index=False, name=None))
+
+
+def extract_text(
+    folder: Path, name: str, text: str, institution: tuple[str, str, str]
+) -> dict[str, pd.DataFrame]:
+    """Extract ``text`` as the document ``name`` whose sidecar names its institution
+    (acronym, name, ISO3 country); return its raw tables."""
+    document = folder / f"{name}.txt"
+    document.write_text(text, encoding="utf-8")
+    acronym, full_name, country = institution
+    document.with_suffix(".yml").write_text(
+        f"institution: {acronym}\ninstitution_name: {full_name}\ninstitution_country: {country}\n",
+        encoding="utf-8",
+    )
+    return extract_document(document)[0]

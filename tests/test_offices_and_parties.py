@@ -1,26 +1,11 @@
 """Offices named after the institution, parties introduced with a possessive, and years a
 sentence takes from the one before: small documents worded unlike the corpus texts."""
 
-from pipeline import rows
-
-from analysis.extract import extract_document
-
-
-def _tables(tmp_path, name: str, text: str, institution: tuple[str, str, str]) -> dict:
-    """Extract ``text`` as a document whose sidecar names its institution (acronym, name,
-    country)."""
-    document = tmp_path / f"{name}.txt"
-    document.write_text(text, encoding="utf-8")
-    acronym, full_name, country = institution
-    document.with_suffix(".yml").write_text(
-        f"institution: {acronym}\ninstitution_name: {full_name}\ninstitution_country: {country}\n",
-        encoding="utf-8",
-    )
-    return extract_document(document)[0]
+from pipeline import extract_text, rows
 
 
 def test_a_centre_carrying_the_institutions_name_is_its_office(tmp_path):
-    tables = _tables(
+    tables = extract_text(
         tmp_path,
         "kit_news",
         "KIT news\n\nThe Karlsruhe Institute of Technology (KIT) works with partners in Asia. "
@@ -35,7 +20,7 @@ def test_a_centre_carrying_the_institutions_name_is_its_office(tmp_path):
 
 
 def test_a_partner_after_a_possessive_is_the_party_and_its_country_is_the_maps(tmp_path):
-    tables = _tables(
+    tables = extract_text(
         tmp_path,
         "kth_news",
         "KTH news\n\nKTH Royal Institute of Technology signed a memorandum in 2015 with "
@@ -50,7 +35,7 @@ def test_a_partner_after_a_possessive_is_the_party_and_its_country_is_the_maps(t
 
 
 def test_there_refers_back_to_the_year_of_the_visit(tmp_path):
-    tables = _tables(
+    tables = extract_text(
         tmp_path,
         "uu_report",
         "Uppsala University annual report\n\nIn October 2018 the rector visited Jakarta. "
@@ -61,7 +46,7 @@ def test_there_refers_back_to_the_year_of_the_visit(tmp_path):
 
 
 def test_the_memorandum_of_the_sentence_before_is_renewed_with_its_partner(tmp_path):
-    tables = _tables(
+    tables = extract_text(
         tmp_path,
         "lund_report",
         "Lund University annual report\n\nA memorandum with Seoul National University was "
@@ -75,7 +60,7 @@ def test_the_memorandum_of_the_sentence_before_is_renewed_with_its_partner(tmp_p
 
 
 def test_a_renewed_cooperation_with_national_archives_is_an_agreement_renewed(tmp_path):
-    tables = _tables(
+    tables = extract_text(
         tmp_path,
         "kitlv_web",
         "KITLV and Asia\n\n- 2021: KITLV and the National Library of Thailand renewed their "
@@ -88,7 +73,7 @@ def test_a_renewed_cooperation_with_national_archives_is_an_agreement_renewed(tm
 
 
 def test_partners_that_followed_an_agreement_signed_the_same_kind(tmp_path):
-    tables = _tables(
+    tables = extract_text(
         tmp_path,
         "uu_profile",
         "Utrecht University in Japan\n\nUtrecht University concluded an accord with Kyoto "
@@ -104,7 +89,7 @@ def test_partners_that_followed_an_agreement_signed_the_same_kind(tmp_path):
 
 
 def test_coordinating_partners_of_a_named_institute_joined_it(tmp_path):
-    tables = _tables(
+    tables = extract_text(
         tmp_path,
         "aalto_web",
         "Aalto University and China\n\n- 2017: Aalto and Tongji University become the "

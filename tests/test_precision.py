@@ -3,7 +3,7 @@ A row that is not in the text costs more than a fact missed, so these yield no r
 their mentions are listed in unexplained.csv with the reason."""
 
 import pytest
-from pipeline import TRICKY, rows
+from pipeline import TRICKY, extract_text, rows
 
 from analysis.extract import extract_document
 
@@ -93,18 +93,14 @@ def test_the_seat_where_a_lab_was_founded_is_not_where_the_lab_is(tmp_path):
 
 
 def test_the_part_of_a_total_at_the_institution_is_its_phd_count(tmp_path):
-    document = tmp_path / "ugent_news.txt"
-    document.write_text(
+    tables = extract_text(
+        tmp_path,
+        "ugent_news",
         "Ghent University news\n\nDoctoral researchers from Mongolia in the joint programme, "
         "academic year 2019-2020:\n- PhD researchers in all: 12\n- among them registered at "
         "Ghent University: 4\n",
-        encoding="utf-8",
+        ("UGent", "Ghent University", "BEL"),
     )
-    document.with_suffix(".yml").write_text(
-        "institution: UGent\ninstitution_name: Ghent University\ninstitution_country: BEL\n",
-        encoding="utf-8",
-    )
-    tables = extract_document(document)[0]
     assert rows(tables["phd_students"], "country", "year", "students") == {
         ("Mongolia", "2019", "4")
     }

@@ -1,19 +1,16 @@
 """How strong a tie is, said as a predicate rather than by a tier word before 'partner':
 small documents worded unlike the corpus texts."""
 
-from pipeline import rows
+from pipeline import extract_text, rows
 
-from analysis.extract import extract_document
+UVA = ("UvA", "University of Amsterdam", "NLD")
 
 
 def _tiers(tmp_path, sentence: str) -> set[tuple[str, ...]]:
-    document = tmp_path / "uva_web.txt"
-    document.write_text(f"University of Amsterdam and Asia\n\n{sentence}\n", encoding="utf-8")
-    document.with_suffix(".yml").write_text(
-        "institution: UvA\ninstitution_name: University of Amsterdam\ninstitution_country: NLD\n",
-        encoding="utf-8",
+    text = f"University of Amsterdam and Asia\n\n{sentence}\n"
+    return rows(
+        extract_text(tmp_path, "uva_web", text, UVA)["partner_countries"], "country", "tier"
     )
-    return rows(extract_document(document)[0]["partner_countries"], "country", "tier")
 
 
 def test_a_relationship_that_is_a_close_one(tmp_path):
