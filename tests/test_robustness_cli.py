@@ -4,6 +4,7 @@ traceback, and every output file whole (its last good or its new complete versio
 Report builds, kernels and the index are in test_robustness_build.py.
 """
 
+import os
 import signal
 import subprocess
 import sys
@@ -16,8 +17,8 @@ from nbformat.v4 import new_code_cell, new_notebook
 from pipeline import SEED
 from test_cli import assert_one_line_error, run
 
-from analysis import paths
-from analysis.errors import UserError
+from analysis import cli, paths
+from analysis.errors import Interrupted, UserError
 from analysis.reports import catalogue, parameters, run_one
 
 TIMELINE = paths.NOTEBOOKS / "agreement_timeline.ipynb"
@@ -80,6 +81,21 @@ def test_a_signal_stops_extract_or_clean_with_one_line(
         "version"
     ]
     assert not out.exists() or [path.name for path in out.glob(".*")] == []
+
+
+class SignalledWhileFinalised:
+    """An object whose finaliser receives a SIGINT: Python prints the handler's exception as
+    "Exception ignored" and carries on, as when a signal lands in a library's ``__del__``."""
+
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.5)  # interrupted at once: the handler runs here, inside the finaliser
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_signal_whose_stop_is_swallowed_still_stops_the_command():
+    with pytest.raises(Interrupted), cli._signals_stop():
+        SignalledWhileFinalised()
 
 
 # 3. An output folder that is a file, or lies under one; a raw folder that is a file.
