@@ -50,3 +50,13 @@ def test_a_kept_file_that_cannot_be_read_is_extracted_again(tmp_path):
         kept.write_bytes(kept.read_bytes()[:40])  # truncated
     extract(documents, out, corrections)
     assert _tables(out) == first
+
+
+def test_a_forced_extraction_reads_every_document_again(tmp_path):
+    documents = _corpus(tmp_path / "documents")
+    out, corrections = tmp_path / "raw", tmp_path / "corrections"
+    extract(documents, out, corrections)
+    kept = {path.name: path.stat().st_mtime_ns for path in (out / KEPT).glob("*.pickle")}
+    extract(documents, out, corrections, reuse_kept=False)
+    again = {path.name: path.stat().st_mtime_ns for path in (out / KEPT).glob("*.pickle")}
+    assert all(again[name] != kept[name] for name in kept)

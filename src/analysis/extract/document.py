@@ -11,12 +11,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
-import spacy
+from typing import TYPE_CHECKING
 
 from analysis import document_file
 from analysis.errors import UserError
 from analysis.sidecar import Sidecar, read_sidecar
+
+if TYPE_CHECKING:
+    import spacy
 
 # A block runs until a blank line; inside it, a line break ends a unit before or after a
 # bullet item, and after a heading (a line that does not read on into the next one).
@@ -72,7 +74,11 @@ def load_document(path: Path) -> Document:
 
 @cache
 def _sentencizer() -> spacy.language.Language:
-    """A blank English pipeline with spaCy's rule-based sentencizer (no model download)."""
+    """A blank English pipeline with spaCy's rule-based sentencizer (no model download).
+    spaCy is imported here, not with the module: its import (0.6 s) is paid only when a
+    document is read, not by a build whose documents were all extracted before."""
+    import spacy
+
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
