@@ -99,3 +99,45 @@ def test_coordinating_partners_of_a_named_institute_joined_it(tmp_path):
     assert rows(tables["events"], "event_type", "year", "label") == {
         ("network_joined", "2017", "Sino-Finnish Design Factory Network")
     }
+
+
+def test_a_predecessor_of_the_institution_signs_for_it(tmp_path):
+    tables = extract_text(
+        tmp_path,
+        "aalto_history",
+        "Aalto University history\n\nIn 1998 the Helsinki University of Technology, one "
+        "predecessor of Aalto University, signed an agreement with Tsinghua University. In "
+        "2005 the Helsinki University of Technology and Tongji University concluded a "
+        "memorandum.\n",
+        ("Aalto", "Aalto University", "FIN"),
+    )
+    assert rows(tables["agreements"], "partner", "action", "year") == {
+        ("Tsinghua University", "signed", "1998"),
+        ("Tongji University", "signed", "2005"),  # not the Helsinki University of Technology
+    }
+
+
+def test_under_a_heading_of_two_countries_a_partner_takes_the_one_named_last(tmp_path):
+    tables = extract_text(
+        tmp_path,
+        "aalto_report",
+        "Aalto University in Asia\n\nChina is where most of the projects are; China and "
+        "Chinese partners come first.\n\nJapan and Korea\nThe ties with Japanese "
+        "universities go back to 1995. In 2008 Aalto University signed a memorandum with "
+        "the Research Institute for Sustainable Humanosphere.\n",
+        ("Aalto", "Aalto University", "FIN"),
+    )
+    assert rows(tables["agreements"], "partner", "country", "year") == {
+        ("Research Institute for Sustainable Humanosphere", "Japanese", "2008")
+    }
+
+
+def test_a_partner_keeps_the_year_on_the_side_of_its_signing(tmp_path):
+    tables = extract_text(
+        tmp_path,
+        "lund_news",
+        "Lund University news\n\nChina: Lund University joined the Sino-Swedish network in "
+        "2009, and a new agreement with Zhejiang University was signed in March 2014.\n",
+        ("Lund", "Lund University", "SWE"),
+    )
+    assert rows(tables["agreements"], "partner", "year") == {("Zhejiang University", "2014")}

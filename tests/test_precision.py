@@ -107,3 +107,51 @@ def test_the_part_of_a_total_at_the_institution_is_its_phd_count(tmp_path):
     unexplained = tables["unexplained"]
     reasons = unexplained[unexplained.mention == "12"].reason.tolist()
     assert reasons == ["a total of which the institution's own part is given"]
+
+
+def test_a_part_of_a_total_counts_what_the_total_counts(tmp_path):
+    tables = extract_text(
+        tmp_path,
+        "uva_profile",
+        "University of Amsterdam at a glance\n\nThe University of Amsterdam enrolled 41,900 "
+        "students in the academic year 2023/24, 24 % of them from abroad, and trained "
+        "2 300 doctoral candidates, 780 of whom from outside the Netherlands.\n",
+        ("UvA", "University of Amsterdam", "NLD"),
+    )
+    assert rows(tables["key_figures"], "metric", "value") == {
+        ("students in the academic year", "41,900"),
+        ("students in the academic year from abroad", "24 %"),  # not '23/24, 24 %'
+        ("doctoral candidates", "2 300"),
+        ("doctoral candidates from outside the Netherlands", "780"),
+    }
+    assert tables["phd_students"].empty  # not 780 students from the Netherlands
+
+
+def test_the_population_an_institution_is_compared_with_is_no_figure_of_its_own(tmp_path):
+    tables = extract_text(
+        tmp_path,
+        "tud_news",
+        "TU Delft news\n\nIn 2022 TU Delft hosted 95 CSC scholarship holders, a large group "
+        "among the some 1,800 such PhD candidates at Dutch universities.\n",
+        ("TU Delft", "Delft University of Technology", "NLD"),
+    )
+    assert rows(tables["key_figures"], "metric", "value") == {("CSC scholarship holders", "95")}
+    unexplained = tables["unexplained"]
+    reasons = unexplained[unexplained.mention == "some 1,800"].reason.tolist()
+    assert reasons == ["a group the institution is compared with"]
+
+
+def test_an_annual_report_makes_no_figure_a_years_and_a_level_reached_is_a_figure(tmp_path):
+    tables = extract_text(
+        tmp_path,
+        "lund_report",
+        "Lund University news\n\nLast year's annual report showed a turnover of SEK 9 billion "
+        "and 8,300 employees. International students rose by some 12 per cent, to 2,400.\n",
+        ("Lund", "Lund University", "SWE"),
+    )
+    assert rows(tables["key_figures"], "value", "unit") == {
+        ("SEK 9 billion", "SEK per year"),  # a turnover is a year's
+        ("8,300", ""),  # not '8,300 per year'
+        ("2,400", ""),
+    }
+    assert "international students" in set(tables["key_figures"].metric)

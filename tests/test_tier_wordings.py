@@ -30,3 +30,10 @@ def test_a_country_that_is_an_important_one_named_twice(tmp_path):
         "second group."
     )
     assert _tiers(tmp_path, said) == {("Indian", "significant")}  # both name India
+
+
+def test_cooperation_in_a_country_that_is_well_established(tmp_path):
+    said = (
+        "It works in public health, where the UvA's cooperation in Indonesia is well established."
+    )
+    assert _tiers(tmp_path, said) == {("Indonesia", "strong")}

@@ -105,8 +105,37 @@ def _agreements(context: Context, sentence: Sentence, cue: Mention) -> list[dict
     renewals = _renewal_years(context, sentence, years)
     signed = [y for y in years if y not in renewals]
     bound = _bind(context, sentence, signed, partners)
-    rows = _rows(context, sentence, bound.bindings, "signed")
-    return rows + _renewal_rows(context, sentence, renewals, bound.bindings, partners)
+    bindings = _signed_side(context, sentence, bound.bindings)
+    rows = _rows(context, sentence, bindings, "signed")
+    return rows + _renewal_rows(context, sentence, renewals, bindings, partners)
+
+
+def _signed_side(
+    context: Context, sentence: Sentence, bindings: list[frames.Binding]
+) -> list[frames.Binding]:
+    """A partner given a year on each side keeps the one its signing verb stands by: in
+    'membership came in 2011, and an agreement with Southeast University was signed in
+    December 2016', 2011 dates something else."""
+    signing = frames.cues(sentence, "signed")
+    kept = []
+    for binding in bindings:
+        group = binding.group
+        other_side = [
+            b
+            for b in bindings
+            if b.group is group
+            and (b.item.start < group.start) != (binding.item.start < group.start)
+        ]
+        if other_side and not any(_between(cue, group, binding.item) for cue in signing):
+            context.leave([binding.item], "a year of another clause")
+            continue
+        kept.append(binding)
+    return kept
+
+
+def _between(cue: Mention, group: frames.Group, year: Mention) -> bool:
+    low, high = sorted((group.start, year.start))
+    return low <= cue.start < high
 
 
 def _implied_year(context: Context, sentence: Sentence) -> Mention | None:

@@ -34,6 +34,8 @@ HOST_BEFORE = re.compile(
     r"\b(?:at|in|into|to|for)\s+(?:(?:the|its|their|a|an|one\s+of\s+the|several|many)\s+)?$",
     re.IGNORECASE,
 )
+# What a heading of countries holds besides their names: 'Japan and Korea:'.
+HEADING_JOINERS = re.compile(r"[\s,:&/]*(?:\band\b[\s,:&/]*)*", re.IGNORECASE)
 # The document's focus country is named at least this often, and this many times as often
 # as the next one.
 FOCUS_MIN = 3
@@ -144,12 +146,28 @@ class Context:
         """Every way the document may name its own institution."""
         profile = self.profile
         spellings = {profile.name, profile.acronym, *_head_references(profile.name)}
+        spellings |= self._predecessors({profile.name, profile.acronym} - {""})
         known = _known_institution(profile.acronym or profile.name)
         if known:
             spellings |= {
                 alias for alias, found in reference.institution_aliases().items() if known in found
             } | {known.canonical, known.acronym}
         return tuple(sorted({s for s in spellings if s}, key=len, reverse=True))
+
+    def _predecessors(self, own: set[str]) -> set[str]:
+        """Names the document gives as the institution's own earlier self: 'Universität
+        Karlsruhe, a predecessor of KIT' signs for KIT, wherever the text names it."""
+        cue = vocabulary.pattern("cue", "predecessor").pattern
+        own_name = "|".join(re.escape(name) for name in sorted(own, key=len, reverse=True))
+        of_own = re.compile(
+            rf",\s+(?:a|an|the|one|its)\s+(?:[\w-]+\s+)?{cue}\s+(?:of|to)\s+(?:the\s+)?(?:{own_name})\b"
+        )
+        return {
+            shape.text
+            for sentence in self.sentences
+            for shape in names.institution_shapes(sentence.text, sentence.start)
+            if of_own.match(self.document.text, shape.end)
+        }
 
     def named_after_itself(self, name: str) -> bool:
         """A unit carrying the institution's name as a word of its own: the 'Singapore-ETH
@@ -289,15 +307,29 @@ class Context:
         ]
 
     def section_country(self, sentence: Sentence) -> Mention | None:
-        """The country whose heading the sentence stands under ('India' above a list)."""
+        """The country whose heading the sentence stands under ('India' above a list); under
+        a heading of several ('Japan and Korea'), the one of them the section named last."""
         starts, headings = self._country_headings
         before = bisect.bisect_left(starts, sentence.start)
-        return headings[before - 1] if before else None
+        if not before:
+            return None
+        heading = headings[before - 1]
+        if len(heading) == 1:
+            return heading[0]
+        keys = {country.key for country in heading}
+        named = [
+            country
+            for earlier in self.sentences
+            if starts[before - 1] < earlier.start <= sentence.start
+            for country in self.mentions(earlier).countries
+            if country.key in keys and country.start < sentence.end
+        ]
+        return named[-1] if named else None
 
     @cached_property
-    def _country_headings(self) -> tuple[list[int], list[Mention]]:
+    def _country_headings(self) -> tuple[list[int], list[list[Mention]]]:
         found = [(s.start, self._country_heading(s)) for s in self.sentences]
-        kept = [(start, heading) for start, heading in found if heading is not None]
+        kept = [(start, heading) for start, heading in found if heading]
         return [start for start, _ in kept], [heading for _, heading in kept]
 
     @cached_property
@@ -308,11 +340,13 @@ class Context:
         number = self._index[sentence.start] + 1
         return self.sentences[number] if number < len(self.sentences) else None
 
-    def _country_heading(self, sentence: Sentence) -> Mention | None:
+    def _country_heading(self, sentence: Sentence) -> list[Mention]:
+        """The countries a heading consists of: 'India', 'Japan and Korea'."""
         countries = self.foreign(self.mentions(sentence).countries)
-        if len(countries) == 1 and countries[0].text == sentence.text.strip(" :"):
-            return countries[0]
-        return None
+        rest = sentence.text
+        for country in countries:
+            rest = rest.replace(country.text, "", 1)
+        return countries if countries and HEADING_JOINERS.fullmatch(rest) else []
 
     @cached_property
     def focus_country(self) -> str:
@@ -325,8 +359,8 @@ class Context:
             for c in self.foreign(self.mentions(s).countries)
             if not HOST_BEFORE.search(text[max(0, c.start - 30) : c.start])
         )
-        ranked = counts.most_common(2) + [("", 0)]
-        (first, most), (_, second) = ranked[0], ranked[1]
+        # Padded: a document may name one foreign country, or none.
+        (first, most), (_, second) = (counts.most_common(2) + [("", 0)] * 2)[:2]
         return first if most >= FOCUS_MIN and most >= FOCUS_RATIO * second else ""
 
     @cached_property

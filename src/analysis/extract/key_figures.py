@@ -45,6 +45,12 @@ METRIC_BEFORE = re.compile(
     r"(?<![A-Za-z])(?P<metric>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+(?:of|amounts?\s+to|amounted\s+to|"
     r"totals?|totalled|totaled|reached|stood\s+at|is|was|were|are|:)\s+(?:some\s+|about\s+)?$"
 )
+# The level a figure grew or fell to: 'Fee-paying students rose by some 30 per cent, to 617'.
+GROWN_TO = re.compile(
+    r"(?<![A-Za-z])(?P<metric>[A-Za-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+"
+    r"(?:rose|grew|increased|climbed|went\s+up|fell|dropped|decreased|went\s+down)\b"
+    r"[^.;:]{0,40}?\bto\s+$"
+)
 # What an amount was spent on, or came from: 'spent 65 million euros on academic exchange',
 # 'earned £449 million from research grants'.
 AMOUNT_USE = re.compile(rf"\s+(?P<metric>(?:on|for|from)\s+{_WORD}(?:\s+{_WORD}){{0,3}})")
@@ -59,6 +65,9 @@ LIST_COMMA = re.compile(r",\s*(?:and\s+)?")
 CLAUSE_END = re.compile(r"[;:()]|,(?!\s?\d)|\.(?!\d)")
 # 'the two sides', 'these three partners': a reference to things already named, not a figure.
 REFERENCE_BEFORE = re.compile(r"\b(?:these|those|both)\s+$|\bthe\s+(?=two\b)", re.IGNORECASE)
+# 'one of the larger groups among the roughly 2,000 PhD candidates': the group the
+# institution's own figure is compared with ('among them 1,815 researchers' is its own).
+COMPARED_GROUP_BEFORE = re.compile(r"\b(?:among|out\s+of)\s+the\s+$", re.IGNORECASE)
 POSTCODE = re.compile(r"\d{4,6}")
 # 'two labs in each country': a count per something, not a total.
 DISTRIBUTIVE = re.compile(r"\b(?:in|for)\s+(?:each|every)\s+(?!year)", re.IGNORECASE)
@@ -83,6 +92,13 @@ TABLE_LINE = re.compile(
 )
 TABLE_VALUES_ONLY = re.compile(r"[\s().,;%/]*")
 # What a share is of: '23 % of the total sum', '50 percent of the graduate students'.
+# A part of a total named just before: '4 000 doctoral candidates, 1 050 of them from abroad'
+# ('82, 5 % of them being joint units' says what it counts: METRIC_AFTER reads it).
+PART_OF_TOTAL = re.compile(
+    rf"\s+of\s+(?:them|whom)\b(?!\s+(?:being|are|were|is)\b)"
+    rf"(?P<rest>\s+(?:from|in|at|with|on)\s+{_WORD}(?:\s+(?:the\s+)?{_WORD})?)?"
+)
+PUBLICATION_AFTER = re.compile(r"\s+(?:report|review|meeting|conference)s?\b", re.IGNORECASE)
 SHARE_OF = re.compile(rf"\s+of\s+(?:(?:the|all|its|their)\s+)?(?P<metric>{_CONTENT_WORDS})")
 
 
@@ -159,6 +175,8 @@ def _not_a_key_figure(context: Context, sentence: Sentence, quantity: Mention) -
         text[max(0, quantity.end - 16) : quantity.end]
     ):
         return "a reference to things already named"
+    if COMPARED_GROUP_BEFORE.search(text[max(0, quantity.start - 16) : quantity.start]):
+        return "a group the institution is compared with"
     if context.states_no_fact_around(sentence, quantity):
         return "plan, possibility or negation"
     if _about_someone_else(context, sentence, quantity):
@@ -217,7 +235,9 @@ def _figure(context: Context, sentence: Sentence, quantity: Mention) -> dict | s
     """The key figure's row, or why the quantity gives none."""
     text = sentence.text
     local_start, local_end = quantity.start - sentence.start, quantity.end - sentence.start
-    metric = _metric(text, quantity, local_start, local_end)
+    metric = _part_of_total(context, sentence, quantity) or _metric(
+        text, quantity, local_start, local_end
+    )
     if metric is None:
         return "no words say what the figure counts"
     words, (start, end) = metric
@@ -226,7 +246,7 @@ def _figure(context: Context, sentence: Sentence, quantity: Mention) -> dict | s
     if DISTRIBUTIVE.search(words):
         return "a count for each of something, not a total"
     clause_start, clause_end = _enumeration(context, sentence, *_clause(text, local_start))
-    yearly = vocabulary.pattern("unit", "count per year").search(text, clause_start, clause_end)
+    yearly = _yearly(text, clause_start, clause_end)
     if quantity.kind == "money" and not yearly:
         part_start, part_end = _sentence_part(text, local_start)
         if not _over_a_period(context, sentence, part_start, part_end):
@@ -241,6 +261,30 @@ def _figure(context: Context, sentence: Sentence, quantity: Mention) -> dict | s
         value=quantity.text,
         unit=_unit(quantity, yearly is not None),
     )
+
+
+def _yearly(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The words that make a figure a year's ('each year', 'annual'), but not the name of a
+    yearly publication: 'last year's annual report showed 7,108 employees'."""
+    rates = vocabulary.pattern("unit", "count per year").finditer(text, start, end)
+    return next((rate for rate in rates if not PUBLICATION_AFTER.match(text, rate.end())), None)
+
+
+def _part_of_total(
+    context: Context, sentence: Sentence, quantity: Mention
+) -> tuple[str, tuple[int, int]] | None:
+    """What a part of a total counts: what the total before it counts, and where the part
+    comes from ('28 400 students, 45 % of them from abroad' -> 'students from abroad')."""
+    text, local_end = sentence.text, quantity.end - sentence.start
+    part = PART_OF_TOTAL.match(text, local_end)
+    totals = [q for q in context.mentions(sentence).quantities if q.end <= quantity.start]
+    if not part or not totals:
+        return None
+    counted = METRIC_AFTER.match(text, totals[-1].end - sentence.start)
+    if not counted:
+        return None
+    words = _before_a_verb(counted["metric"]) + (part["rest"] or "")
+    return words, (quantity.start - sentence.start, part.end())
 
 
 def _over_a_period(context: Context, sentence: Sentence, start: int, end: int) -> bool:
@@ -280,6 +324,8 @@ def _metric(
         return share["metric"], (local_start, share.end())
     if before:
         return before["metric"], (before.start("metric"), local_end)
+    if grown := GROWN_TO.search(text[:local_start]):
+        return grown["metric"].lower(), (grown.start("metric"), local_end)
     return _flow(text, local_start, local_end)
 
 

@@ -113,7 +113,7 @@ def quantity_pattern() -> re.Pattern[str]:
         rf"(?:(?P<range>{'|'.join(RANGE)})\s+"
         rf"(?=(?:(?:{currency})\s?)?(?:{number})\s+(?:and|to)\s+(?:{number})))?"
         rf"(?:(?P<currency_before>{currency})\s?)?"
-        rf"(?<![\d,.])(?P<number>{number})"
+        rf"(?<![\d,./])(?P<number>{number})"
         rf"(?(range)\s+(?:and|to)\s+(?P<high>{number})|(?:\s*[-–]\s*|\s+to\s+)(?P<upto>{number}))?"
         rf"(?:\s?(?P<multiplier>{multiplier})\b)?"
         rf"(?:\s?(?P<currency_after>{currency})(?![\w]))?"

@@ -42,13 +42,13 @@ DEGREE = r"(?:a\s+|an\s+)?(?:very\s+|particularly\s+|especially\s+|[a-z]+ly\s+)?
 @cache
 def predicate_tiers() -> tuple[re.Pattern[str], ...]:
     """A tier said of a partnership or of a country: 'the cooperation with the Indonesian
-    partners is close', 'the relationship with Indonesia is a close one', 'partnerships with
-    institutions in China play a significant role'; 'China is a strategically important
-    country for TUM' (the cue is the tier word)."""
+    partners is close', 'cooperation in Vietnam is well established', 'the relationship with
+    Indonesia is a close one', 'partnerships with institutions in China play a significant
+    role'; 'China is a strategically important country for TUM' (the cue is the tier word)."""
     words = vocabulary.alternation(vocabulary.spellings("tier"))
     nouns = vocabulary.alternation(vocabulary.spellings("partnership"))
     of_a_partnership = (
-        rf"(?<![\w-])(?:{nouns})\s+with\s+[^.;:]{{1,60}}?\s+(?:is|are|was|were|remains?|"
+        rf"(?<![\w-])(?:{nouns})\s+(?:with|in)\s+[^.;:]{{1,60}}?\s+(?:is|are|was|were|remains?|"
         rf"has\s+been|have\s+been|plays?|played)\s+{DEGREE}(?P<word>{words})(?![\w-])"
     )
     of_a_country = rf"\b(?:is|remains|was)\s+{DEGREE}(?P<word>{words})\s+(?:partner\s+)?country\b"

@@ -26,6 +26,10 @@ COLUMNS = ["doc_id", "institution", "country", "year", "students", "quote", "sta
 # A count followed, within two words, by an institution word, a thing or a duration counts
 # those: 'five Vietnamese institutions', 'fifteen full PhD scholarships', 'another three
 # years'; but '182 CSC scholarship holders' are people.
+# Where students do not come from: '780 of whom from outside the Netherlands'.
+NOT_FROM_BEFORE = re.compile(
+    r"\b(?:outside|beyond|other\s+than|except)\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE
+)
 NOT_PEOPLE_AFTER = re.compile(
     r"(?:\s+[\w'’-]+){0,2}?\s+(?:"
     + vocabulary.alternation(
@@ -164,6 +168,7 @@ def _origins(context: Context, sentence: Sentence) -> list[Mention]:
         c
         for c in context.mentions(sentence).countries
         if not HOST_BEFORE.search(text[max(0, c.start - 30) : c.start])
+        and not NOT_FROM_BEFORE.search(text[max(0, c.start - 30) : c.start])
         and not context.inside_a_name(sentence, c)
     ]
     foreign = context.foreign(named)
