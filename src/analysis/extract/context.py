@@ -165,7 +165,7 @@ class Context:
         return {
             shape.text
             for sentence in self.sentences
-            for shape in names.institution_shapes(sentence.text, sentence.start)
+            for shape in self._shapes[sentence.start]
             if of_own.match(self.document.text, shape.end)
         }
 
@@ -175,11 +175,17 @@ class Context:
         return any(re.search(rf"(?<!\w){re.escape(own)}(?!\w)", name) for own in self.own_names)
 
     @cached_property
+    def _shapes(self) -> dict[int, list[Mention]]:
+        """Each sentence's names built on an institution word, found once: the acronyms, the
+        predecessors and the mentions all read them."""
+        return {s.start: names.institution_shapes(s.text, s.start) for s in self.sentences}
+
+    @cached_property
     def defined_acronyms(self) -> dict[str, Mention]:
         """Acronyms the document defines in brackets after a name, anywhere in it."""
         defined: dict[str, Mention] = {}
         for sentence in self.sentences:
-            shapes = names.institution_shapes(sentence.text, sentence.start)
+            shapes = self._shapes[sentence.start]
             defined.update(names.bracketed_acronyms(self.document.text, shapes, 0))
         return {a: name for a, name in defined.items() if not _names_a_lab_kind(name.text)}
 
@@ -197,7 +203,7 @@ class Context:
             own
             + names.gazetteer(text, offset, _institution_names(), "institution")
             + _acronyms(text, offset, self.defined_acronyms)
-            + names.institution_shapes(text, offset)
+            + self._shapes[sentence.start]
         )
         own = [m for m in institutions if m in own or _names_own(m, self.own_names)]
         partners = [m for m in institutions if m not in own]
@@ -317,12 +323,12 @@ class Context:
         if len(heading) == 1:
             return heading[0]
         keys = {country.key for country in heading}
+        first, last = self._index[starts[before - 1]] + 1, self._index[sentence.start] + 1
         named = [
             country
-            for earlier in self.sentences
-            if starts[before - 1] < earlier.start <= sentence.start
+            for earlier in self.sentences[first:last]
             for country in self.mentions(earlier).countries
-            if country.key in keys and country.start < sentence.end
+            if country.key in keys
         ]
         return named[-1] if named else None
 
