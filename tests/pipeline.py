@@ -29,6 +29,12 @@ def rows(table: pd.DataFrame, *columns: str) -> set[tuple]:
     return set(table[list(columns)].itertuples(index=False, name=None))
 
 
+def reasons(tables: dict[str, pd.DataFrame], mention: str) -> list[str]:
+    """Why each listing of ``mention`` in ``unexplained`` explains nothing."""
+    unexplained = tables["unexplained"]
+    return unexplained[unexplained.mention == mention].reason.tolist()
+
+
 def extract_text(
     folder: Path, name: str, text: str, institution: tuple[str, str, str]
 ) -> dict[str, pd.DataFrame]:

@@ -3,7 +3,7 @@ A row that is not in the text costs more than a fact missed, so these yield no r
 their mentions are listed in unexplained.csv with the reason."""
 
 import pytest
-from pipeline import TRICKY, extract_text, rows
+from pipeline import TRICKY, extract_text, reasons, rows
 
 from analysis.extract import extract_document
 
@@ -46,8 +46,7 @@ def test_only_the_plain_facts_become_rows(tables):
     ],
 )
 def test_mentions_without_a_fact_are_listed_with_why(tables, mention, reason):
-    unexplained = tables["unexplained"]
-    assert unexplained[unexplained.mention == mention].reason.tolist() == [reason]
+    assert reasons(tables, mention) == [reason]
 
 
 def test_all_students_of_whom_some_are_doctoral_are_no_phd_count(tmp_path):
@@ -104,9 +103,7 @@ def test_the_part_of_a_total_at_the_institution_is_its_phd_count(tmp_path):
     assert rows(tables["phd_students"], "country", "year", "students") == {
         ("Mongolia", "2019", "4")
     }
-    unexplained = tables["unexplained"]
-    reasons = unexplained[unexplained.mention == "12"].reason.tolist()
-    assert reasons == ["a total of which the institution's own part is given"]
+    assert reasons(tables, "12") == ["a total of which the institution's own part is given"]
 
 
 def test_a_part_of_a_total_counts_what_the_total_counts(tmp_path):
@@ -136,9 +133,7 @@ def test_the_population_an_institution_is_compared_with_is_no_figure_of_its_own(
         ("TU Delft", "Delft University of Technology", "NLD"),
     )
     assert rows(tables["key_figures"], "metric", "value") == {("CSC scholarship holders", "95")}
-    unexplained = tables["unexplained"]
-    reasons = unexplained[unexplained.mention == "some 1,800"].reason.tolist()
-    assert reasons == ["a group the institution is compared with"]
+    assert reasons(tables, "some 1,800") == ["a group the institution is compared with"]
 
 
 def test_an_annual_report_makes_no_figure_a_years_and_a_level_reached_is_a_figure(tmp_path):

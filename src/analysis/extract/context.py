@@ -157,10 +157,11 @@ class Context:
     def _predecessors(self, own: set[str]) -> set[str]:
         """Names the document gives as the institution's own earlier self: 'Universität
         Karlsruhe, a predecessor of KIT' signs for KIT, wherever the text names it."""
-        cue = vocabulary.pattern("cue", "predecessor").pattern
+        cue = vocabulary.alternation(vocabulary.spellings("cue", "predecessor"))
         own_name = "|".join(re.escape(name) for name in sorted(own, key=len, reverse=True))
         of_own = re.compile(
-            rf",\s+(?:a|an|the|one|its)\s+(?:[\w-]+\s+)?{cue}\s+(?:of|to)\s+(?:the\s+)?(?:{own_name})\b"
+            rf",\s+(?:a|an|the|one|its)\s+(?:[\w-]+\s+)?(?:{cue})\s+(?:of|to)\s+(?:the\s+)?"
+            rf"(?:{own_name})\b"
         )
         return {
             shape.text

@@ -91,14 +91,15 @@ TABLE_LINE = re.compile(
     rf"(?:\s*(?:,[^.:\t\d]*|\([^()\d]*\)))?\s*(?:{DOT_LEADER}|\t+)\s*"
 )
 TABLE_VALUES_ONLY = re.compile(r"[\s().,;%/]*")
-# What a share is of: '23 % of the total sum', '50 percent of the graduate students'.
 # A part of a total named just before: '4 000 doctoral candidates, 1 050 of them from abroad'
 # ('82, 5 % of them being joint units' says what it counts: METRIC_AFTER reads it).
 PART_OF_TOTAL = re.compile(
     rf"\s+of\s+(?:them|whom)\b(?!\s+(?:being|are|were|is)\b)"
     rf"(?P<rest>\s+(?:from|in|at|with|on)\s+{_WORD}(?:\s+(?:the\s+)?{_WORD})?)?"
 )
+# A yearly publication or event, not a rate: 'last year's annual report'.
 PUBLICATION_AFTER = re.compile(r"\s+(?:report|review|meeting|conference)s?\b", re.IGNORECASE)
+# What a share is of: '23 % of the total sum', '50 percent of the graduate students'.
 SHARE_OF = re.compile(rf"\s+of\s+(?:(?:the|all|its|their)\s+)?(?P<metric>{_CONTENT_WORDS})")
 
 
@@ -277,8 +278,10 @@ def _part_of_total(
     comes from ('28 400 students, 45 % of them from abroad' -> 'students from abroad')."""
     text, local_end = sentence.text, quantity.end - sentence.start
     part = PART_OF_TOTAL.match(text, local_end)
+    if not part:
+        return None
     totals = [q for q in context.mentions(sentence).quantities if q.end <= quantity.start]
-    if not part or not totals:
+    if not totals:
         return None
     counted = METRIC_AFTER.match(text, totals[-1].end - sentence.start)
     if not counted:
