@@ -20,6 +20,10 @@ def test_the_seed_and_the_second_profile_give_every_fact_and_nothing_else(evalua
 # Written after the rules, by people who had not seen them, to measure how the rules hold
 # on texts they were not tuned to: the team's own measure uses such unseen documents.
 HELD_OUT = {
+    # The fifth set, first measured at 62 % recall and 20 wrong rows.
+    "aalto_asia_profile_2018",
+    "heidelberg_kyoto_office_2015",
+    "tudelft_csc_phd_news_2023",
     # The fourth set, first measured at 54 % recall and 5 wrong rows.
     "inria_asia_partnerships_web",
     "kit_asia_cooperation_annual_2016",
@@ -60,10 +64,10 @@ def test_the_development_documents_meet_the_targets(evaluation):
 
 
 def test_the_held_out_documents_do_not_fall_below_their_measured_level(evaluation):
-    """Not the target (80 %, 0 wrong): the level last measured on these documents (80 %
-    recall, 2 wrong rows), so a change that loses facts or adds wrong rows fails."""
+    """Not the target (80 %, 0 wrong): the level last measured on these documents (78 %
+    recall, 15 wrong rows), so a change that loses facts or adds wrong rows fails."""
     recall, wrong = _subset(evaluation, HELD_OUT)
-    assert recall >= 0.80 and wrong <= 2, evaluation.report(details=True)
+    assert recall >= 0.78 and wrong <= 15, evaluation.report(details=True)
 
 
 def test_partner_names_match_by_their_words_or_acronym():

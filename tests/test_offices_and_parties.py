@@ -141,3 +141,14 @@ def test_a_partner_keeps_the_year_on_the_side_of_its_signing(tmp_path):
         ("Lund", "Lund University", "SWE"),
     )
     assert rows(tables["agreements"], "partner", "year") == {("Zhejiang University", "2014")}
+
+
+def test_what_an_agreement_sets_out_to_build_is_not_a_party_to_it(tmp_path):
+    tables = extract_text(
+        tmp_path,
+        "lund_press",
+        "Lund signs with Zhejiang\n\nIn 2019 Lund University and Zhejiang University signed "
+        "an agreement to develop the Sino-Swedish Energy Centre on the Hangzhou campus.\n",
+        ("Lund", "Lund University", "SWE"),
+    )
+    assert rows(tables["agreements"], "partner", "year") == {("Zhejiang University", "2019")}

@@ -150,3 +150,38 @@ def test_an_annual_report_makes_no_figure_a_years_and_a_level_reached_is_a_figur
         ("2,400", ""),
     }
     assert "international students" in set(tables["key_figures"].metric)
+
+
+def test_counts_of_a_place_a_visiting_group_or_each_project_are_no_figures_of_the_institution(
+    tmp_path,
+):
+    tables = extract_text(
+        tmp_path,
+        "chalmers_asia",
+        "Chalmers and Asia\n\nChalmers has 3,100 employees, among them 290 professors. It "
+        "works with Kyushu University in Fukuoka, a city of some 1.6 million people. A "
+        "group of 12, among them four deans, came to Gothenburg in 2019. Travel grants of "
+        "up to 2 000 euro per researcher were offered, and 40 Kyushu students took part.\n",
+        ("Chalmers", "Chalmers University of Technology", "SWE"),
+    )
+    assert rows(tables["key_figures"], "metric", "value") == {
+        ("employees", "3,100"),
+        ("professors", "290"),  # part of a total that is a figure
+    }
+    assert reasons(tables, "some 1.6 million") == ["the size of a place"]
+    assert reasons(tables, "four") == ["a part of a group that is no figure of the institution"]
+    assert reasons(tables, "up to 2 000 euro") == ["a count for each of something, not a total"]
+    # 'Kyushu' alone is Kyushu University, named in full before: its students are its own.
+    assert reasons(tables, "40") == ["figure of another country or institution"]
+
+
+def test_numbers_that_point_back_at_a_group_already_named_are_no_figures(tmp_path):
+    tables = extract_text(
+        tmp_path,
+        "bologna_asia",
+        "Bologna in Asia\n\nThe university joined a consortium with Osaka University and "
+        "Fudan University in 2016. A summer school for students of all three members took "
+        "place in Osaka. The university has 33 departments.\n",
+        ("Bologna", "University of Bologna", "ITA"),
+    )
+    assert rows(tables["key_figures"], "metric", "value") == {("departments", "33")}  # not 'three'

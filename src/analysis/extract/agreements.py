@@ -35,9 +35,10 @@ RENEWAL_REACH = 30
 CHAINED = re.compile(r"^\s*(?:,|and|,\s*and)\s*(?:in\s+)?$")
 # An institution after these words is where or what the agreement is about, not a party to
 # it: 'a memorandum within the SDDDC', 'the Directorate (DRCS) of the Ministry', 'signed
-# to found the Centre'.
+# to found the Centre', 'the agreement to realise the Sino-Finnish Centre'.
 NOT_A_PARTY = re.compile(
-    r"\b(?:within|inside|under|through|via|of|to\s+(?:found|create|set\s+up|establish|launch))"
+    r"\b(?:within|inside|under|through|via|of|"
+    r"to\s+(?:found|create|set\s+up|establish|launch|realise|realize|build|develop))"
     r"\s+(?:the\s+|a\s+|an\s+)?$",
     re.IGNORECASE,
 )

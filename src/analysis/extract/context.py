@@ -29,6 +29,8 @@ AFTER_NAME = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:,\s*|,?\s*(?:of|in|at)\s+
 # A dateline: a place (and a date) at the head of a news text, before a dash.
 DATELINE = re.compile(r"^[A-Z][\w'’.]*(?:[ /,]+[\w'’.]+){0,5}\s*(?:\([^()]{4,30}\)\s*)?[-–—]\s")
 DATELINE_SENTENCES = 4
+# 'Tongji University', which the document may go on to call 'Tongji'.
+SHORT_FORM = re.compile(r"(?P<short>[A-Z][a-z]+) University\b")
 # Where students or offices are, not where they come from: 'at German universities'.
 HOST_BEFORE = re.compile(
     r"\b(?:at|in|into|to|for)\s+(?:(?:the|its|their|a|an|one\s+of\s+the|several|many)\s+)?$",
@@ -176,6 +178,33 @@ class Context:
         return any(re.search(rf"(?<!\w){re.escape(own)}(?!\w)", name) for own in self.own_names)
 
     @cached_property
+    def _short_names(self) -> re.Pattern[str] | None:
+        """The one-word short names of the partner universities the document names in full
+        ('Tongji' for Tongji University, 'some 80 Tongji students'); never a place or a
+        people's name ('Kyoto University', 'Chinese University of Hong Kong'), which alone
+        names the place."""
+        places = reference.city_countries() | reference.country_names() | reference.demonyms()
+        shorts = {
+            form["short"]
+            for sentence in self.sentences
+            for shape in self._shapes[sentence.start]
+            if (form := SHORT_FORM.match(shape.text))
+            and form["short"].lower() not in places
+            and not self.named_after_itself(shape.text)
+        }
+        if not shorts:
+            return None
+        return re.compile(r"(?<![\w-])(?:" + "|".join(sorted(shorts)) + r")(?![\w-])")
+
+    def _short_mentions(self, text: str, offset: int) -> list[Mention]:
+        if self._short_names is None:
+            return []
+        return [
+            Mention("institution", offset + m.start(), offset + m.end(), m.group())
+            for m in self._short_names.finditer(text)
+        ]
+
+    @cached_property
     def _shapes(self) -> dict[int, list[Mention]]:
         """Each sentence's names built on an institution word, found once: the acronyms, the
         predecessors and the mentions all read them."""
@@ -205,6 +234,7 @@ class Context:
             + names.gazetteer(text, offset, _institution_names(), "institution")
             + _acronyms(text, offset, self.defined_acronyms)
             + self._shapes[sentence.start]
+            + self._short_mentions(text, offset)
         )
         own = [m for m in institutions if m in own or _names_own(m, self.own_names)]
         partners = [m for m in institutions if m not in own]

@@ -63,14 +63,21 @@ COMPOUND_REACH = 80
 LIST_COMMA = re.compile(r",\s*(?:and\s+)?")
 # A comma before a digit is a decimal comma ('5, 3 %'), not a clause break.
 CLAUSE_END = re.compile(r"[;:()]|,(?!\s?\d)|\.(?!\d)")
-# 'the two sides', 'these three partners': a reference to things already named, not a figure.
-REFERENCE_BEFORE = re.compile(r"\b(?:these|those|both)\s+$|\bthe\s+(?=two\b)", re.IGNORECASE)
+# 'the two sides', 'these three partners', 'all six partners': a reference to things already
+# named, not a figure.
+# ('the six subject areas of USTH' is one).
+REFERENCE = re.compile(r"\b(?:(?:these|those|both|all)\s+\S+|the\s+two)$", re.IGNORECASE)
 # 'one of the larger groups among the roughly 2,000 PhD candidates': the group the
 # institution's own figure is compared with ('among them 1,815 researchers' is its own).
 COMPARED_GROUP_BEFORE = re.compile(r"\b(?:among|out\s+of)\s+the\s+$", re.IGNORECASE)
 POSTCODE = re.compile(r"\d{4,6}")
 # 'two labs in each country': a count per something, not a total.
 DISTRIBUTIVE = re.compile(r"\b(?:in|for)\s+(?:each|every)\s+(?!year)", re.IGNORECASE)
+# 'at most 5 000 euro per side and project': an amount for each of something; 'per year' and
+# 'per cent' are a rate and a share.
+PER_EACH = re.compile(r"\s+per\s+(?P<each>[A-Za-z]+)")
+# 'among them seven professors', 'of whom 30 women': a part of a group counted just before.
+PART_BEFORE = re.compile(r"\b(?:among\s+them|of\s+(?:them|whom)|including)\s+$", re.IGNORECASE)
 MONTH_AFTER = re.compile(rf"\s*(?:{mentions.MONTH_NAMES})\b")
 # A name with one of these before it is a place or a partner in the clause, not its subject.
 PREPOSITION_BEFORE = re.compile(
@@ -172,17 +179,70 @@ def _not_a_key_figure(context: Context, sentence: Sentence, quantity: Mention) -
         return "a duration or a size"
     if _followed_by_place(context, sentence, quantity):
         return "a postcode or a place"
-    if quantity.form == "words" and REFERENCE_BEFORE.search(
-        text[max(0, quantity.end - 16) : quantity.end]
+    if quantity.form == "words" and REFERENCE.search(
+        text[max(0, quantity.start - 16) : quantity.end]
     ):
         return "a reference to things already named"
     if COMPARED_GROUP_BEFORE.search(text[max(0, quantity.start - 16) : quantity.start]):
         return "a group the institution is compared with"
+    if _per_each(text, quantity):
+        return "a count for each of something, not a total"
+    if _size_of_a_place(text, quantity):
+        return "the size of a place"
+    if _part_of_no_figure(context, sentence, quantity):
+        return "a part of a group that is no figure of the institution"
     if context.states_no_fact_around(sentence, quantity):
         return "plan, possibility or negation"
-    if _about_someone_else(context, sentence, quantity):
+    if _about_someone_else(context, sentence, quantity) or _counts_a_partners_own(
+        context, sentence, quantity
+    ):
         return "figure of another country or institution"
     return ""
+
+
+def _counts_a_partners_own(context: Context, sentence: Sentence, quantity: Mention) -> bool:
+    """'some 80 Tongji students', '30 NUS students': what the number counts belongs to the
+    partner whose short name or acronym qualifies it. (A name of several words there is a
+    unit or a title: '83 Max Planck Institutes', 'two Indonesian Academy Professors'.)"""
+    text = context.document.text
+    return any(
+        m.start > quantity.end and not text[quantity.end : m.start].strip() and " " not in m.text
+        for m in context.mentions(sentence).institutions
+        if not context.named_after_itself(m.text)
+    )
+
+
+def _per_each(text: str, quantity: Mention) -> bool:
+    each = PER_EACH.match(text, quantity.end)
+    return bool(each) and not (
+        each["each"] == "cent"
+        or vocabulary.pattern("measure").fullmatch(each["each"])
+        or vocabulary.pattern("unit", "count per year").fullmatch(f"per {each['each']}")
+    )
+
+
+def _size_of_a_place(text: str, quantity: Mention) -> bool:
+    """'Singapore, a city-state of about 5.6 million people': the place's, not the
+    institution's."""
+    place = vocabulary.alternation(vocabulary.spellings("cue", "place_size"))
+    before = text[max(0, quantity.start - 30) : quantity.start]
+    return bool(re.search(rf"\b(?:{place})\s+of\s+$", before, re.IGNORECASE))
+
+
+def _part_of_no_figure(context: Context, sentence: Sentence, quantity: Mention) -> bool:
+    """'A delegation of 15, among them seven professors': a part of a group follows the
+    group, and a delegation is no figure of the institution ('a staff of 4,000, among them
+    1,815 researchers' is one)."""
+    text = context.document.text
+    if not PART_BEFORE.search(text[max(0, quantity.start - 16) : quantity.start]):
+        return False
+    groups = [q for q in context.mentions(sentence).quantities if q.end <= quantity.start]
+    if not groups:
+        return False
+    group = groups[-1]
+    return bool(_not_a_key_figure(context, sentence, group)) or isinstance(
+        _figure(context, sentence, group), str
+    )
 
 
 def _measures(context: Context, quantity: Mention) -> bool:
