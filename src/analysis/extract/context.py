@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -192,17 +193,7 @@ class Context:
             and form["short"].lower() not in places
             and not self.named_after_itself(shape.text)
         }
-        if not shorts:
-            return None
-        return re.compile(r"(?<![\w-])(?:" + "|".join(sorted(shorts)) + r")(?![\w-])")
-
-    def _short_mentions(self, text: str, offset: int) -> list[Mention]:
-        if self._short_names is None:
-            return []
-        return [
-            Mention("institution", offset + m.start(), offset + m.end(), m.group())
-            for m in self._short_names.finditer(text)
-        ]
+        return _any_of(sorted(shorts))
 
     @cached_property
     def _shapes(self) -> dict[int, list[Mention]]:
@@ -234,7 +225,7 @@ class Context:
             + names.gazetteer(text, offset, _institution_names(), "institution")
             + _acronyms(text, offset, self.defined_acronyms)
             + self._shapes[sentence.start]
-            + self._short_mentions(text, offset)
+            + _matches(self._short_names, "institution", text, offset)
         )
         own = [m for m in institutions if m in own or _names_own(m, self.own_names)]
         partners = [m for m in institutions if m not in own]
@@ -265,19 +256,10 @@ class Context:
     @cached_property
     def _own_pattern(self) -> re.Pattern[str] | None:
         """The own names as one pattern, built once per document."""
-        if not self.own_names:
-            return None
-        return re.compile(
-            r"(?<![\w-])(?:" + "|".join(map(re.escape, self.own_names)) + r")(?![\w-])"
-        )
+        return _any_of(self.own_names)
 
     def _own(self, text: str, offset: int) -> list[Mention]:
-        if self._own_pattern is None:
-            return []
-        return [
-            Mention("own", offset + match.start(), offset + match.end(), match.group())
-            for match in self._own_pattern.finditer(text)
-        ]
+        return _matches(self._own_pattern, "own", text, offset)
 
     def no_facts_here(self, sentence: Sentence) -> str:
         """Why a sentence states no cooperation fact at all (a funding statement, contact
@@ -577,6 +559,22 @@ def reference_country(iso3: str) -> Mention | None:
     coverage and is never quoted)."""
     country = reference.countries().get(iso3)
     return Mention("reference", -1, -1, country.display_name, iso3) if country else None
+
+
+def _any_of(names: Sequence[str]) -> re.Pattern[str] | None:
+    """One pattern for whole names (not inside a word or a hyphenated compound)."""
+    if not names:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
+def _matches(pattern: re.Pattern[str] | None, kind: str, text: str, offset: int) -> list[Mention]:
+    if pattern is None:
+        return []
+    return [
+        Mention(kind, offset + m.start(), offset + m.end(), m.group())
+        for m in pattern.finditer(text)
+    ]
 
 
 def _head_references(name: str) -> list[str]:
