@@ -64,8 +64,7 @@ LIST_COMMA = re.compile(r",\s*(?:and\s+)?")
 # A comma before a digit is a decimal comma ('5, 3 %'), not a clause break.
 CLAUSE_END = re.compile(r"[;:()]|,(?!\s?\d)|\.(?!\d)")
 # 'the two sides', 'these three partners', 'all six partners': a reference to things already
-# named, not a figure.
-# ('the six subject areas of USTH' is one).
+# named, not a figure ('the six subject areas of USTH' is one).
 REFERENCE = re.compile(r"\b(?:(?:these|those|both|all)\s+\S+|the\s+two)$", re.IGNORECASE)
 # 'one of the larger groups among the roughly 2,000 PhD candidates': the group the
 # institution's own figure is compared with ('among them 1,815 researchers' is its own).

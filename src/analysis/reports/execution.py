@@ -153,7 +153,8 @@ class WarmKernelEngine(NBClientEngine):
     """papermill's nbclient engine, running the notebook in a kernel it is given.
 
     papermill writes the whole notebook, images and all, before and after every cell, so that
-    a run that breaks leaves it as far as it got; that was a sixth of the build's own work.
+    a run that breaks leaves it as far as it got; that was about 0.46 s of the build
+    process's 3.5 s of CPU for the default reports.
     Reports run with ``request_save_on_cell_execute=False`` instead, and this engine writes
     the notebook to ``kept_on_failure`` only when the run breaks (a dead or killed kernel);
     papermill itself writes it when a cell raises.
