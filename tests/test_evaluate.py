@@ -20,6 +20,10 @@ def test_the_seed_and_the_second_profile_give_every_fact_and_nothing_else(evalua
 # Written after the rules, by people who had not seen them, to measure how the rules hold
 # on texts they were not tuned to: the team's own measure uses such unseen documents.
 HELD_OUT = {
+    # The sixth set, first measured at 71 % recall and 11 wrong rows.
+    "edinburgh_india_institute_2013",
+    "rwth_asia_profile_2020",
+    "snsf_nsfc_mou_2016",
     # The fifth set, first measured at 62 % recall and 20 wrong rows.
     "aalto_asia_profile_2018",
     "heidelberg_kyoto_office_2015",
@@ -64,10 +68,10 @@ def test_the_development_documents_meet_the_targets(evaluation):
 
 
 def test_the_held_out_documents_do_not_fall_below_their_measured_level(evaluation):
-    """Not the target (80 %, 0 wrong): the level last measured on these documents (78 %
-    recall, 15 wrong rows), so a change that loses facts or adds wrong rows fails."""
+    """Not the target (80 %, 0 wrong): the level last measured on these documents (77.8 %
+    recall, 26 wrong rows), so a change that loses facts or adds wrong rows fails."""
     recall, wrong = _subset(evaluation, HELD_OUT)
-    assert recall >= 0.78 and wrong <= 15, evaluation.report(details=True)
+    assert recall >= 0.777 and wrong <= 26, evaluation.report(details=True)
 
 
 def test_partner_names_match_by_their_words_or_acronym():
