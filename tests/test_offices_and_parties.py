@@ -152,3 +152,47 @@ def test_what_an_agreement_sets_out_to_build_is_not_a_party_to_it(tmp_path):
         ("Lund", "Lund University", "SWE"),
     )
     assert rows(tables["agreements"], "partner", "year") == {("Zhejiang University", "2019")}
+
+
+def test_an_institution_called_by_the_acronym_its_name_starts_with(tmp_path):
+    tables = extract_text(
+        tmp_path,
+        "kth_partners",
+        "KTH in Asia\n\nJapan is KTH's closest partner country in Asia, and collaboration "
+        "between KTH and Korea is now well established. Singapore is one of the key "
+        "countries in KTH's strategy.\n",
+        ("KTH Stockholm", "KTH Royal Institute of Technology", "SWE"),
+    )
+    assert rows(tables["partner_countries"], "country", "tier") == {
+        ("Japan", "main"),
+        ("Korea", "strong"),
+        ("Singapore", "main"),
+    }
+
+
+def test_when_the_two_sides_sign_the_parties_are_the_two_and_nobody_else_named(tmp_path):
+    tables = extract_text(
+        tmp_path,
+        "kth_history",
+        "KTH history\n\nKTH advised Seoul National University on its engineering courses "
+        "in 1946; in 1972 the two concluded the first exchange agreement between a "
+        "Swedish and a Korean university. In 2004 the two universities signed a memorandum "
+        "that the Korean Ministry of Education approved in 2005.\n",
+        ("KTH Stockholm", "KTH Royal Institute of Technology", "SWE"),
+    )
+    assert rows(tables["agreements"], "partner", "year") == {
+        ("Seoul National University", "1972"),
+        ("Seoul National University", "2004"),
+    }
+
+
+def test_a_named_centre_partners_run_together_is_a_joint_lab_and_a_programme_is_not(tmp_path):
+    tables = extract_text(
+        tmp_path,
+        "kth_centres",
+        "KTH centres\n\nThe Sino-Swedish Centre for Clean Energy in Wuhan is operated jointly "
+        "by KTH and Huazhong University. A master's programme in Tokyo is run jointly with "
+        "Keio University.\n",
+        ("KTH Stockholm", "KTH Royal Institute of Technology", "SWE"),
+    )
+    assert rows(tables["joint_labs"], "country") == {("Wuhan",)}  # raw rows keep the place

@@ -185,3 +185,26 @@ def test_numbers_that_point_back_at_a_group_already_named_are_no_figures(tmp_pat
         ("Bologna", "University of Bologna", "ITA"),
     )
     assert rows(tables["key_figures"], "metric", "value") == {("departments", "33")}  # not 'three'
+
+
+def test_members_of_another_body_a_delegation_and_those_who_took_part_are_not_its_figures(
+    tmp_path,
+):
+    tables = extract_text(
+        tmp_path,
+        "kth_asia",
+        "KTH and Asia\n\nKTH Royal Institute of Technology has 5,000 employees. KTH is one of "
+        "the seven founding members of Nordic Five Tech. A delegation of some 25 researchers "
+        "travelled to Seoul in 2018. About 300 students have already participated in the "
+        "exchange with Tokyo Tech. Up to 20 doctoral students are meant to work in the new "
+        'lab. Sweden and Japan signed three agreements, among them the "Agreement between the '
+        'Japan Society for the Promotion of Science and KTH Royal Institute of Technology".\n',
+        ("KTH Stockholm", "KTH Royal Institute of Technology", "SWE"),
+    )
+    assert rows(tables["key_figures"], "metric", "value") == {("employees", "5,000")}
+    assert reasons(tables, "seven") == ["members of another body"]
+    assert reasons(tables, "some 25") == ["the size of a delegation"]
+    assert reasons(tables, "About 300") == ["who took part in an event or programme"]
+    assert reasons(tables, "Up to 20") == ["plan, possibility or negation"]
+    # The institution's name in a quoted title does not make the countries' count its own.
+    assert reasons(tables, "three") == ["figure of another country or institution"]

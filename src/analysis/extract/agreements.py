@@ -11,6 +11,7 @@ time anaphor refers back to ('on that occasion'), or, in a news text, its paragr
 dateline's year.
 """
 
+import math
 import re
 
 from analysis import vocabulary
@@ -55,6 +56,9 @@ LISTED_PARTY = re.compile(
     r"\s*(?:\([^()]{1,40}\)\s*)?(?:,|and|,\s*and|as well as|,\s*as well as)\s*(?:with\s+)?"
     r"(?:the\s+)?"
 )
+# The two sides as the subject of the signing: 'the two signed', 'both universities have
+# concluded'.
+SIGNING_SUBJECT = re.compile(r"\s+(?:[a-z]+\s+){0,2}")
 # 'the memorandum', 'this agreement': one the text has already spoken of.
 DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
 # 'signed the renewal of their agreement': the signing is the renewal.
@@ -92,11 +96,16 @@ def _agreements(context: Context, sentence: Sentence, cue: Mention) -> list[dict
     found = context.mentions(sentence)
     heading = context.date_heading(sentence)
     years = [heading] if heading else frames.dated(found.years)
+    signers = _the_two_signing(context, sentence)
     partners = (
-        _parties(context, found.institutions)
-        or _countries_after_with(context, sentence)
-        or _both_parties(context, sentence)
-        or _partner_referred_back(context, sentence, cue)
+        signers
+        if signers is not None
+        else (
+            _parties(context, found.institutions)
+            or _countries_after_with(context, sentence)
+            or _both_parties(context, sentence)
+            or _partner_referred_back(context, sentence, cue)
+        )
     )
     if context.states_no_fact(sentence, cue.start):
         context.leave(years + partners, "plan, possibility or negation")
@@ -114,9 +123,10 @@ def _agreements(context: Context, sentence: Sentence, cue: Mention) -> list[dict
 def _signed_side(
     context: Context, sentence: Sentence, bindings: list[frames.Binding]
 ) -> list[frames.Binding]:
-    """A partner given a year on each side keeps the one its signing verb stands by: in
+    """A partner given a year on each side keeps the one nearer its signing verb: in
     'membership came in 2011, and an agreement with Southeast University was signed in
-    December 2016', 2011 dates something else."""
+    December 2016', 2011 dates something else; in 'In 2004 the two signed a memorandum
+    that the ministry approved in 2005', 2005 does."""
     signing = frames.cues(sentence, "signed")
     kept = []
     for binding in bindings:
@@ -127,16 +137,20 @@ def _signed_side(
             if b.group is group
             and (b.item.start < group.start) != (binding.item.start < group.start)
         ]
-        if other_side and not any(_between(cue, group, binding.item) for cue in signing):
+        if other_side and _distance_to(signing, binding.item) > min(
+            _distance_to(signing, b.item) for b in other_side
+        ):
             context.leave([binding.item], "a year of another clause")
             continue
         kept.append(binding)
     return kept
 
 
-def _between(cue: Mention, group: frames.Group, year: Mention) -> bool:
-    low, high = sorted((group.start, year.start))
-    return low <= cue.start < high
+def _distance_to(cues: list[Mention], year: Mention) -> float:
+    """Characters between the year and the nearest of the cues (infinite with none)."""
+    return min(
+        (max(cue.start - year.end, year.start - cue.end, 0) for cue in cues), default=math.inf
+    )
 
 
 def _implied_year(context: Context, sentence: Sentence) -> Mention | None:
@@ -178,15 +192,21 @@ def _parties(context: Context, institutions: list[Mention]) -> list[Mention]:
     under an agreement with the NRF', 'Inserm, the Institut Pasteur and ... entered into a
     memorandum with the China CDC'."""
     text = context.document.text
-    named = [
+    parties = [i for i in _others(context, institutions) if not _not_a_party(text, i)]
+    with_partners = _listed_after_with(text, parties)
+    return with_partners or parties
+
+
+def _others(context: Context, institutions: list[Mention]) -> list[Mention]:
+    """The institutions other than the document's own, each once: not an acronym in
+    brackets after its name, nor a unit named after the institution."""
+    text = context.document.text
+    return [
         i
         for i in institutions
         if not any(ACRONYM_AFTER.fullmatch(text[n.end : i.start]) for n in institutions)
-        and not any(i.text.startswith(f"{own} ") for own in context.own_names)
+        and not context.named_after_itself(i.text)
     ]
-    parties = [i for i in named if not _not_a_party(text, i)]
-    with_partners = _listed_after_with(text, parties)
-    return with_partners or parties
 
 
 def _listed_after_with(text: str, parties: list[Mention]) -> list[Mention]:
@@ -213,15 +233,53 @@ def _not_a_party(text: str, institution: Mention) -> bool:
 
 
 def _both_parties(context: Context, sentence: Sentence) -> list[Mention]:
-    """'the two sides signed a memorandum': the partner the document is about, at the
-    words that refer to it."""
-    if context.focus_partner is None:
-        return []
-    _, focus = context.focus_partner
-    return [
-        Mention("institution", m.start, m.end, m.text, focus.key or focus.text, "reference")
-        for m in frames.cues(sentence, "both_parties")
+    """'the two sides signed a memorandum': the partner those words refer to
+    (``_antecedent``), at the words."""
+    return _references(context, sentence, frames.cues(sentence, "both_parties"))
+
+
+def _references(context: Context, sentence: Sentence, words: list[Mention]) -> list[Mention]:
+    """Partner mentions at ``words`` that refer to a partner named elsewhere, for those
+    whose partner can be told."""
+    found = []
+    for word in words:
+        if (antecedent := _antecedent(context, sentence, word.start)) is not None:
+            key = antecedent[1].key or antecedent[1].text
+            found.append(Mention("institution", word.start, word.end, word.text, key, "reference"))
+    return found
+
+
+def _antecedent(
+    context: Context, sentence: Sentence, before: int
+) -> tuple[Sentence, Mention] | None:
+    """The partner 'the two sides' refers to: the one named in the sentence before those
+    words, else in the sentence before it, else the partner the document is about."""
+    named = [
+        (sentence, party)
+        for party in _others(context, context.mentions(sentence).institutions)
+        if party.end <= before
     ]
+    previous = context.sentence_before(sentence)
+    if not named and previous is not None:
+        named = [(previous, p) for p in _others(context, context.mentions(previous).institutions)]
+    if not named:
+        return context.focus_partner
+    return named[0] if len({party.key or party.text for _, party in named}) == 1 else None
+
+
+def _the_two_signing(context: Context, sentence: Sentence) -> list[Mention] | None:
+    """'in 1966 the two signed the first agreement between a German and an Indian
+    university': when the two sides are who signs, the parties are the two the text spoke
+    of, whoever else the sentence names; no party when the partner cannot be told, so that
+    nobody else takes its place. None when no such words sign."""
+    text = context.document.text
+    signing = frames.cues(sentence, "signed")
+    subjects = [
+        cue
+        for cue in frames.cues(sentence, "both_parties")
+        if any(SIGNING_SUBJECT.fullmatch(text[cue.end : verb.start]) for verb in signing)
+    ]
+    return _references(context, sentence, subjects) if subjects else None
 
 
 def _partner_referred_back(context: Context, sentence: Sentence, cue: Mention) -> list[Mention]:
@@ -321,7 +379,7 @@ def _partner_country(context: Context, sentence: Sentence, partner: Mention) -> 
     if partner.kind == "country":
         return partner
     if partner.form == "reference":
-        sentence, partner = context.focus_partner
+        sentence, partner = _antecedent(context, sentence, partner.start)
     own_words = context.institution_country(sentence, partner)
     before = [c for c in context.standalone_countries(sentence) if c.end <= partner.start]
     governing = before[-1] if before else None

@@ -20,6 +20,7 @@ from analysis.extract.mentions import Mention
 TITLE_WITH_ACRONYM_FIRST = re.compile(
     r"^(?P<acronym>[A-Z][A-Za-z&]*[A-Z])\s+[-–—:]\s+(?P<name>.+)$"
 )
+LEADING_ACRONYM = re.compile(r"[A-Z][A-Z&]*[A-Z]")
 TITLE_WITH_ACRONYM_LAST = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<acronym>[A-Z][A-Za-z&]*[A-Z])\)")
 # Clauses: a plan or a negation in one clause does not void the facts of another.
 CLAUSE_BREAK = re.compile(
@@ -149,6 +150,7 @@ class Context:
         """Every way the document may name its own institution."""
         profile = self.profile
         spellings = {profile.name, profile.acronym, *_head_references(profile.name)}
+        spellings |= {_leading_acronym(name) for name in (profile.name, profile.acronym)}
         spellings |= self._predecessors({profile.name, profile.acronym} - {""})
         known = _known_institution(profile.acronym or profile.name)
         if known:
@@ -585,6 +587,13 @@ def _head_references(name: str) -> list[str]:
         for head in vocabulary.pattern("institution_head").finditer(name)
         if head.group()[0].isupper()
     ]
+
+
+def _leading_acronym(name: str) -> str:
+    """'RWTH' for RWTH Aachen University, 'ETH' for ETH Zurich: a name that starts with an
+    acronym is called by it alone ('RWTH's partners'); '' when the name does not."""
+    words = name.split()
+    return words[0] if len(words) > 1 and LEADING_ACRONYM.fullmatch(words[0]) else ""
 
 
 def _names_a_lab_kind(name: str) -> bool:

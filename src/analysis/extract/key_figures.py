@@ -77,6 +77,14 @@ DISTRIBUTIVE = re.compile(r"\b(?:in|for)\s+(?:each|every)\s+(?!year)", re.IGNORE
 PER_EACH = re.compile(r"\s+per\s+(?P<each>[A-Za-z]+)")
 # 'among them seven professors', 'of whom 30 women': a part of a group counted just before.
 PART_BEFORE = re.compile(r"\b(?:among\s+them|of\s+(?:them|whom)|including)\s+$", re.IGNORECASE)
+# 'four founding members of the IDEA League', 'one of 12 member institutions of the Alliance'.
+MEMBERS_OF = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:members?|member\s+[a-z]+)\s+of\s+(?:the\s+)?(?=[A-Z])"
+)
+# Between a group and the verb it does: 'students have already taken part'.
+AUXILIARIES = re.compile(r"\s*(?:(?:have|has|had|all|already|also|each)\s+)*")
+# A title in quotation marks: the names in it name no one in the clause.
+QUOTED_TITLE = re.compile(r'["“][^"“”]*["”]')
 MONTH_AFTER = re.compile(rf"\s*(?:{mentions.MONTH_NAMES})\b")
 # A name with one of these before it is a place or a partner in the clause, not its subject.
 PREPOSITION_BEFORE = re.compile(
@@ -186,8 +194,14 @@ def _not_a_key_figure(context: Context, sentence: Sentence, quantity: Mention) -
         return "a group the institution is compared with"
     if _per_each(text, quantity):
         return "a count for each of something, not a total"
-    if _size_of_a_place(text, quantity):
+    if _size_of(text, quantity, "place_size"):
         return "the size of a place"
+    if _size_of(text, quantity, "delegation"):
+        return "the size of a delegation"
+    if _members_of_another_body(context, quantity):
+        return "members of another body"
+    if _taking_part(context, quantity):
+        return "who took part in an event or programme"
     if _part_of_no_figure(context, sentence, quantity):
         return "a part of a group that is no figure of the institution"
     if context.states_no_fact_around(sentence, quantity):
@@ -220,12 +234,36 @@ def _per_each(text: str, quantity: Mention) -> bool:
     )
 
 
-def _size_of_a_place(text: str, quantity: Mention) -> bool:
-    """'Singapore, a city-state of about 5.6 million people': the place's, not the
-    institution's."""
-    place = vocabulary.alternation(vocabulary.spellings("cue", "place_size"))
+def _size_of(text: str, quantity: Mention, what: str) -> bool:
+    """'a city-state of about 5.6 million people', 'a delegation of around 40 people': the
+    size of a place or of a visit (``what``: the cue), not the institution's."""
+    nouns = vocabulary.alternation(vocabulary.spellings("cue", what))
     before = text[max(0, quantity.start - 30) : quantity.start]
-    return bool(re.search(rf"\b(?:{place})\s+of\s+$", before, re.IGNORECASE))
+    return bool(re.search(rf"\b(?:{nouns})\s+of\s+$", before, re.IGNORECASE))
+
+
+def _members_of_another_body(context: Context, quantity: Mention) -> bool:
+    """'one of the four founding members of the IDEA League': the members of a body the
+    institution belongs to ('1,100 members of staff', '30 members of the Academy' for an
+    academy are its own)."""
+    text = context.document.text
+    members = MEMBERS_OF.match(text, quantity.end)
+    if not members:
+        return False
+    body = text[members.end() : members.end() + 80]
+    return not any(body.startswith(own) for own in context.own_names)
+
+
+def _taking_part(context: Context, quantity: Mention) -> bool:
+    """'Around 800 students have taken part so far': who took part in a programme or an
+    event, counted by it; the verb follows what the number counts ('kept contact with 30
+    universities and took part in 70 projects' is another subject's)."""
+    text = context.document.text
+    counted = METRIC_AFTER.match(text, quantity.end)
+    if not counted:
+        return False
+    auxiliaries = AUXILIARIES.match(text, counted.end())
+    return bool(vocabulary.pattern("cue", "participation").match(text, auxiliaries.end()))
 
 
 def _part_of_no_figure(context: Context, sentence: Sentence, quantity: Mention) -> bool:
@@ -263,10 +301,15 @@ def _followed_by_place(context: Context, sentence: Sentence, quantity: Mention) 
 
 def _about_someone_else(context: Context, sentence: Sentence, quantity: Mention) -> bool:
     """Someone else stands before the figure in its clause, and the institution is not named
-    in the clause ('the CSC can fund up to thirty doctoral students at KI' counts KI's)."""
+    in the clause ('the CSC can fund up to thirty doctoral students at KI' counts KI's) but
+    in a quoted title at most ('Switzerland and China concluded five agreements, one of
+    them the "Memorandum ... and Swiss National Science Foundation"')."""
     start, end = context.clause_of(sentence, quantity.start)
     found = context.mentions(sentence)
-    if any(start <= m.start < end for m in found.own):
+    titles = [t.span() for t in QUOTED_TITLE.finditer(context.document.text, start, end)]
+    if any(
+        start <= m.start < end and not any(a <= m.start < b for a, b in titles) for m in found.own
+    ):
         return False
     others = [
         *[

@@ -112,6 +112,9 @@ def regions(text: str, offset: int) -> list[Mention]:
 WORD = re.compile(r"[A-Za-z][\w'’.&-]*")
 
 
+INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|one|any|every|each)\s+$", re.IGNORECASE)
+
+
 @cache
 def _head() -> re.Pattern[str]:
     return vocabulary.pattern("institution_head")
@@ -121,7 +124,8 @@ def institution_shapes(text: str, offset: int) -> list[Mention]:
     """Names built on an institution word: 'Nanyang Technological University',
     'the Thailand research fund' (from its capitalised word), 'Academy of social sciences'.
     A head word without a capitalised name around it ('a research fund') is no institution,
-    nor is one word before a plural head in lower case ('Chinese universities'): a group.
+    nor is one word before a plural head in lower case ('Chinese universities'), or a
+    people's word before a singular one ('an Indian university'): a description.
     """
     found = []
     for head in _head().finditer(text):
@@ -132,7 +136,7 @@ def institution_shapes(text: str, offset: int) -> list[Mention]:
         name = text[start:end]
         if (
             name[0].isupper()
-            and not _group(name, head.group())
+            and not _group(text, start, name, head.group())
             and (
                 start < head.start()
                 or end > head.end()
@@ -144,18 +148,30 @@ def institution_shapes(text: str, offset: int) -> list[Mention]:
     return outermost(found)
 
 
-def _group(name: str, head: str) -> bool:
-    return head.islower() and head.endswith("s") and len(name.split()) == 2
+def _group(text: str, start: int, name: str, head: str) -> bool:
+    """'Chinese universities', 'an Indian university': one word before a lower-case head
+    describes institutions and names none when the head is plural, the word a people's or
+    the name follows an indefinite article."""
+    words = name.split()
+    if not head.islower() or len(words) != 2:
+        return False
+    indefinite = INDEFINITE_BEFORE.search(text, 0, start)
+    return head.endswith("s") or words[0].lower() in reference.demonyms() or bool(indefinite)
 
 
 def name_start(text: str, head_start: int) -> int:
     """Where a name ending in a head word begins: walk left over up to five words (not
-    across punctuation or function words), then trim to the first capitalised one."""
+    across punctuation or function words, nor to a lower-case word before a capitalised
+    one: 'KTH advised Seoul National University'), then trim to the first capitalised one.
+    Lower-case words stand only between a name's capitalised words and its head ('the
+    Thailand research fund')."""
     words = list(WORD.finditer(text[:head_start]))[-5:]
-    kept = []
+    kept: list[re.Match[str]] = []
     for word in reversed(words):
         gap = text[word.end() : (kept[-1].start() if kept else head_start)]
-        if gap.strip(" -") or word.group().lower() in STOPWORDS:
+        capitalised_after = any(w.group()[0].isupper() for w in kept)
+        lower = not word.group()[0].isupper()
+        if gap.strip(" -") or word.group().lower() in STOPWORDS or (lower and capitalised_after):
             break
         kept.append(word)
     kept.reverse()

@@ -36,22 +36,28 @@ def tier_cue() -> re.Pattern[str]:
 
 
 #: How much a predicate's tier word may be qualified: 'a very close', 'a strategically important'.
-DEGREE = r"(?:a\s+|an\s+)?(?:very\s+|particularly\s+|especially\s+|[a-z]+ly\s+)?"
+DEGREE = (
+    r"(?:a\s+|an\s+|one\s+of\s+(?:the|its|their|our)\s+)?(?:already\s+|now\s+|still\s+)?"
+    r"(?:very\s+|particularly\s+|especially\s+|[a-z]+ly\s+)?"
+)
 
 
 @cache
 def predicate_tiers() -> tuple[re.Pattern[str], ...]:
     """A tier said of a partnership or of a country: 'the cooperation with the Indonesian
-    partners is close', 'cooperation in Vietnam is well established', 'the relationship with
+    partners is close', 'cooperation between the SNSF and China is already well
+    established', 'Japan is one of the key countries', 'the relationship with
     Indonesia is a close one', 'partnerships with institutions in China play a significant
     role'; 'China is a strategically important country for TUM' (the cue is the tier word)."""
     words = vocabulary.alternation(vocabulary.spellings("tier"))
     nouns = vocabulary.alternation(vocabulary.spellings("partnership"))
     of_a_partnership = (
-        rf"(?<![\w-])(?:{nouns})\s+(?:with|in)\s+[^.;:]{{1,60}}?\s+(?:is|are|was|were|remains?|"
+        rf"(?<![\w-])(?:{nouns})\s+(?:with|in|between)\s+[^.;:]{{1,60}}?\s+(?:is|are|was|were|remains?|"
         rf"has\s+been|have\s+been|plays?|played)\s+{DEGREE}(?P<word>{words})(?![\w-])"
     )
-    of_a_country = rf"\b(?:is|remains|was)\s+{DEGREE}(?P<word>{words})\s+(?:partner\s+)?country\b"
+    of_a_country = (
+        rf"\b(?:is|remains|was)\s+{DEGREE}(?P<word>{words})\s+(?:partner\s+)?countr(?:y|ies)\b"
+    )
     return tuple(re.compile(p, re.IGNORECASE) for p in (of_a_partnership, of_a_country))
 
 
