@@ -23,6 +23,9 @@ TITLE_WITH_ACRONYM_FIRST = re.compile(
 LEADING_ACRONYM = re.compile(r"[A-Z][A-Z&]*[A-Z]")
 TITLE_WITH_ACRONYM_LAST = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<acronym>[A-Z][A-Za-z&]*[A-Z])\)")
 # Clauses: a plan or a negation in one clause does not void the facts of another.
+# What follows the date heading a line: a dash, a colon or a bracket ('2014 - office',
+# '23/09/2024: ...'); 'Last year the partner installed ...' starts a sentence, no line.
+HEADING_MARK = re.compile(r"\s*[-–—:|)]")
 CLAUSE_BREAK = re.compile(
     r";|\s[-–—]\s|,?\s+(?:but|while|whereas|although|though|yet)\s+", re.IGNORECASE
 )
@@ -426,7 +429,8 @@ class Context:
             return self.date_heading(previous) if same_line else None
         first = min(years, key=lambda y: y.start)
         head = sentence.text[: first.start - sentence.start]
-        return first if not BULLET.sub("", head).strip() else None
+        headed = HEADING_MARK.match(sentence.text, first.end - sentence.start)
+        return first if headed and not BULLET.sub("", head).strip() else None
 
     def _date_heading_end(self, sentence: Sentence) -> int:
         """Where the date heading a line ends: the dash after it is no clause break."""

@@ -51,6 +51,8 @@ OPENED_AFTER = re.compile(
     r"(?:opened|inaugurated|created|founded|established|set\s+up|launched)\b",
     re.IGNORECASE,
 )
+# Between an institution and the verb it does: 'Zhejiang University has now set up'.
+ACTIVE_SUBJECT = re.compile(r"\s+(?:(?:has|have|had|also|now|recently|then|itself)\s+)*")
 # 'inauguration of the TUM CREATE Centre': the opening named before what was opened.
 OPENED_BEFORE = re.compile(r"\s+of\s+(?:the\s+|its\s+|a\s+)?")
 QUALIFIER_BEFORE = re.compile(r"([A-Za-z][A-Za-z-]*)\s+$")
@@ -163,6 +165,9 @@ def _offices(context: Context, sentence: Sentence, offices: list[Mention]) -> li
     if context.states_no_fact(sentence, offices[0].start):
         context.leave(years, "plan, possibility or negation")
         return []
+    if _opened_by_another(context, sentence, offices[0]):
+        context.leave(years, "an office another institution opened")
+        return []
     voided = [y for y in years if context.states_no_fact_around(sentence, y)]
     context.leave(voided, "plan, possibility or negation")
     years = [y for y in years if y not in voided]
@@ -179,6 +184,20 @@ def _offices(context: Context, sentence: Sentence, offices: list[Mention]) -> li
         row = _office_row(context, offices[0], binding)
         rows.append(_Office(row, binding.item, place.key, since_only))
     return rows
+
+
+def _opened_by_another(context: Context, sentence: Sentence, office: Mention) -> bool:
+    """'Last year Zhejiang University set up its Nordic Centre on our campus': another
+    institution opens the office, as the subject right before the opening verb ('the South
+    Asia Institute was founded together with a branch office' is the institution's own)."""
+    text = context.document.text
+    verbs = [v for v in frames.cues(sentence, "opened") if v.end <= office.start]
+    return any(
+        ACTIVE_SUBJECT.fullmatch(text, i.end, verb.start)
+        for i in context.mentions(sentence).institutions
+        if not context.named_after_itself(i.text)
+        for verb in verbs
+    )
 
 
 def _places(
