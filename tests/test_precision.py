@@ -208,3 +208,19 @@ def test_members_of_another_body_a_delegation_and_those_who_took_part_are_not_it
     assert reasons(tables, "Up to 20") == ["plan, possibility or negation"]
     # The institution's name in a quoted title does not make the countries' count its own.
     assert reasons(tables, "three") == ["figure of another country or institution"]
+
+
+def test_those_attending_an_event_and_a_whole_countrys_students_are_not_its_phd_counts(
+    tmp_path,
+):
+    tables = extract_text(
+        tmp_path,
+        "utrecht_china",
+        "Utrecht and China\n\nUtrecht University has 7,000 employees. In January 2018 it "
+        "held a winter school in Xi'an for 45 participants, among them PhD candidates from "
+        "China. Across the country some 1,500 Chinese doctoral candidates hold a CSC grant.\n",
+        ("Utrecht", "Utrecht University", "NLD"),
+    )
+    assert tables["phd_students"].empty
+    assert rows(tables["key_figures"], "metric", "value") == {("employees", "7,000")}
+    assert reasons(tables, "some 1,500") == ["a figure of the whole country"]

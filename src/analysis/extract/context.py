@@ -460,6 +460,24 @@ class Context:
             a[0] <= mention.start < a[1] for a in asides
         )
 
+    def attends_an_event(self, sentence: Sentence, quantity: Mention) -> bool:
+        """'The first summer school ... was held in Heidelberg with 26 participants': those
+        who attended an event of the clause ('178 participants ... in these doctoral
+        programmes' are students)."""
+        start, end = self.clause_of(sentence, quantity.start)
+        text = self.document.text
+        return bool(_attendance_after().match(text, quantity.end)) and bool(
+            vocabulary.pattern("cue", "activity").search(text, start, end)
+        )
+
+    def whole_country(self, sentence: Sentence, quantity: Mention) -> bool:
+        """'In the whole country about 2,000 CSC holders are working on a PhD': the clause
+        counts a whole country, not the institution."""
+        start, end = self.clause_of(sentence, quantity.start)
+        return bool(
+            vocabulary.pattern("cue", "national_scope").search(self.document.text, start, end)
+        )
+
     def states_no_fact(
         self, sentence: Sentence, position: int, span: tuple[int, int] | None = None
     ) -> bool:
@@ -591,6 +609,14 @@ def _head_references(name: str) -> list[str]:
         for head in vocabulary.pattern("institution_head").finditer(name)
         if head.group()[0].isupper()
     ]
+
+
+@cache
+def _attendance_after() -> re.Pattern[str]:
+    """The attendance of an event within two words after a count: '26 participants',
+    '40 foreign attendees'."""
+    words = vocabulary.alternation(vocabulary.spellings("counted", "attendance"))
+    return re.compile(rf"(?:\s+[\w'’-]+)?\s+(?:{words})\b", re.IGNORECASE)
 
 
 def _leading_acronym(name: str) -> str:

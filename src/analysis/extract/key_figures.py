@@ -200,12 +200,14 @@ def _not_a_key_figure(context: Context, sentence: Sentence, quantity: Mention) -
         return "the size of a delegation"
     if _members_of_another_body(context, quantity):
         return "members of another body"
-    if _taking_part(context, quantity):
+    if _taking_part(context, quantity) or context.attends_an_event(sentence, quantity):
         return "who took part in an event or programme"
     if _part_of_no_figure(context, sentence, quantity):
         return "a part of a group that is no figure of the institution"
     if context.states_no_fact_around(sentence, quantity):
         return "plan, possibility or negation"
+    if context.whole_country(sentence, quantity):
+        return "a figure of the whole country"
     if _about_someone_else(context, sentence, quantity) or _counts_a_partners_own(
         context, sentence, quantity
     ):

@@ -119,10 +119,13 @@ def _counts(context: Context, sentence: Sentence, cue_start: int) -> list[dict]:
         and not _counts_things(context, q)
         and not _counts_all(context, q)
         and not _a_capacity(context, sentence, q)
+        and not context.attends_an_event(sentence, q)
     ]
     voided = [q for q in counts if context.states_no_fact_around(sentence, q)]
     context.leave(voided, "plan, possibility or negation")
-    counts = [q for q in counts if q not in voided]
+    national = [q for q in counts if context.whole_country(sentence, q)]
+    context.leave(national, "a figure of the whole country")
+    counts = [q for q in counts if q not in voided + national]
     origins = _origins(context, sentence)
     if not origins:
         return _counts_of_one_country(context, sentence, cue_start, counts)
