@@ -20,12 +20,13 @@ from analysis.extract.mentions import Mention
 TITLE_WITH_ACRONYM_FIRST = re.compile(
     r"^(?P<acronym>[A-Z][A-Za-z&]*[A-Z])\s+[-–—:]\s+(?P<name>.+)$"
 )
-LEADING_ACRONYM = re.compile(r"[A-Z][A-Z&]*[A-Z]")
 TITLE_WITH_ACRONYM_LAST = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<acronym>[A-Z][A-Za-z&]*[A-Z])\)")
-# Clauses: a plan or a negation in one clause does not void the facts of another.
+# The acronym a name starts with: 'RWTH' of 'RWTH Aachen University'.
+LEADING_ACRONYM = re.compile(r"[A-Z][A-Z&]*[A-Z]")
 # What follows the date heading a line: a dash, a colon or a bracket ('2014 - office',
 # '23/09/2024: ...'); 'Last year the partner installed ...' starts a sentence, no line.
 HEADING_MARK = re.compile(r"\s*[-–—:|)]")
+# Clauses: a plan or a negation in one clause does not void the facts of another.
 CLAUSE_BREAK = re.compile(
     r";|\s[-–—]\s|,?\s+(?:but|while|whereas|although|though|yet)\s+", re.IGNORECASE
 )
