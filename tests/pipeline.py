@@ -36,15 +36,18 @@ def reasons(tables: dict[str, pd.DataFrame], mention: str) -> list[str]:
 
 
 def extract_text(
-    folder: Path, name: str, text: str, institution: tuple[str, str, str]
+    folder: Path, name: str, text: str, institution: tuple[str, str, str], date: str = ""
 ) -> dict[str, pd.DataFrame]:
     """Extract ``text`` as the document ``name`` whose sidecar names its institution
-    (acronym, name, ISO3 country); return its raw tables."""
+    (acronym, name, ISO3 country) and, if given, its date (relative years are read from
+    it); return its raw tables."""
     document = folder / f"{name}.txt"
     document.write_text(text, encoding="utf-8")
     acronym, full_name, country = institution
+    dated = f"date: {date}\n" if date else ""
     document.with_suffix(".yml").write_text(
-        f"institution: {acronym}\ninstitution_name: {full_name}\ninstitution_country: {country}\n",
+        f"institution: {acronym}\ninstitution_name: {full_name}\ninstitution_country: {country}\n"
+        + dated,
         encoding="utf-8",
     )
     return extract_document(document)[0]

@@ -3,8 +3,6 @@ sentence takes from the one before: small documents worded unlike the corpus tex
 
 from pipeline import extract_text, rows
 
-from analysis.extract import extract_document
-
 
 def test_a_centre_carrying_the_institutions_name_is_its_office(tmp_path):
     tables = extract_text(
@@ -201,20 +199,16 @@ def test_a_named_centre_partners_run_together_is_a_joint_lab_and_a_programme_is_
 
 
 def test_a_year_opening_a_sentence_dates_its_own_clause_not_the_next(tmp_path):
-    document = tmp_path / "lund_update.txt"
-    document.write_text(
+    tables = extract_text(
+        tmp_path,
+        "lund_update",
         "Lund update\n\n2016 - Lund University opened an office in Tokyo.\nLast year Zhejiang "
         "University set up its Nordic Centre on our campus; the new office in Hangzhou "
         "works closely with it.\nLast year a delegation went to Korea; our office in Busan "
         "had opened in 2019.\n",
-        encoding="utf-8",
+        ("Lund", "Lund University", "SWE"),
+        date="2021-03-01",
     )
-    document.with_suffix(".yml").write_text(
-        "institution: Lund\ninstitution_name: Lund University\ninstitution_country: SWE\n"
-        "date: 2021-03-01\n",
-        encoding="utf-8",
-    )
-    tables = extract_document(document)[0]
     # '2016 -' heads its line; 'Last year' (2020) heads no line, and dates no clause after
     # ';'. The centre a partner set up on the campus is the partner's.
     assert rows(tables["events"], "event_type", "year", "place") == {
